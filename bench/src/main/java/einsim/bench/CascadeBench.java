@@ -1,0 +1,66 @@
+package einsim.bench;
+
+import einsim.cascade.Cascade;
+import einsim.cascade.analysis.Analysis;
+import einsim.cascade.analysis.CascadeAnalyzer;
+import einsim.cascade.analysis.CascadeModel;
+import einsim.cascade.analysis.SizedCascade;
+import einsim.cascade.interp.DenseTensor;
+import einsim.cascade.interp.Interpreter;
+import einsim.cascade.parse.CascadeParser;
+import einsim.workloads.BundledCascades;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Parse + analyse time of the 1-pass attention cascade (FuseMax Cascade 5) at BERT sizes, and interpreter
+ * throughput on a small attention instance. Run: {@code java -jar bench/target/benchmarks.jar CascadeBench}.
+ */
+@State(Scope.Benchmark)
+@Fork(1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class CascadeBench {
+    private static final Map<String, Long> BERT_1K = Map.of("M", 1024L, "P", 1024L, "E", 64L, "F", 64L, "M0", 256L);
+    /** Interpreter instance: 64 keys in 4 tiles, 64 queries, E = F = 16: 65,536 MACs per matmul Einsum. */
+    private static final Map<String, Long> SMALL = Map.of("M", 64L, "P", 64L, "E", 16L, "F", 16L, "M0", 16L);
+
+    private String text;
+    private SizedCascade small;
+    private Map<String, DenseTensor> inputs;
+
+    @Setup
+    public void setup() {
+        text = BundledCascades.text("attention-1pass");
+        small = SizedCascade.of(CascadeModel.of(CascadeParser.parse("attention-1pass.ein", text)), SMALL);
+        inputs = Interpreter.randomInputs(small, 1);
+    }
+
+    /** Parse, validate, size and analyse (op counts, footprints, passes over every rank). */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public Analysis parseAndAnalyze() {
+        Cascade c = CascadeParser.parse("attention-1pass.ein", text);
+        return CascadeAnalyzer.analyze(SizedCascade.of(CascadeModel.of(c), BERT_1K));
+    }
+
+    /** One interpreter run of the whole cascade; divide the cascade's iteration points by the time for points/s. */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public Map<String, DenseTensor> interpret() {
+        return Interpreter.run(small, inputs);
+    }
+}
