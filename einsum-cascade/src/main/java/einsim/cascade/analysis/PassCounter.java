@@ -33,7 +33,7 @@ public final class PassCounter {
             for (Expr.Access a : CascadeModel.rhsAccesses(e.einsum().rhs())) {
                 if (a.tensor().equals(e.name())) continue; // the previous iterate of its own output
                 State s = state.getOrDefault(a.tensor(), new State(1, false));
-                if (s.stream && readsFinalIterate(a)) s = new State(s.k + 1, false);
+                if (s.stream && readsFinalIterate(m, a, rank)) s = new State(s.k + 1, false);
                 if (s.stream) streamMax = Math.max(streamMax, s.k);
                 else readyMax = Math.max(readyMax, s.k);
             }
@@ -79,10 +79,20 @@ public final class PassCounter {
                 .map(s -> s.parts()).orElse(List.of());
     }
 
-    /** A read at a constant coordinate named by a size, such as RD[M1, p]: the final iterate. */
-    private static boolean readsFinalIterate(Expr.Access a) {
-        for (Index i : a.indices()) {
-            if (!i.isFixed() && i.expr().isConstant() && !i.expr().sizeNames().isEmpty()) return true;
+    /**
+     * A read at a constant coordinate named by a size, such as RD[M1, p], on a position of rank R (or of a part of
+     * R): the final iterate, complete only after the pass that produces it.
+     */
+    private static boolean readsFinalIterate(CascadeModel m, Expr.Access a, String rank) {
+        CascadeModel.TensorInfo t = m.tensor(a.tensor());
+        for (int j = 0; j < a.indices().size(); j++) {
+            Index i = a.indices().get(j);
+            if (i.isFixed() || !i.expr().isConstant() || i.expr().sizeNames().isEmpty()) continue;
+            String r = t.ranks().get(j);
+            while (r != null) {
+                if (r.equals(rank)) return true;
+                r = m.parents().get(r);
+            }
         }
         return false;
     }

@@ -1,0 +1,76 @@
+package einsim.cli;
+
+import einsim.cascade.CascadeException;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+
+/**
+ * The {@code einsim} command. Exit codes: 0 success, 1 a negative result (cascades differ), 2 bad input,
+ * 3 an internal failure.
+ */
+public final class Main {
+    public static final int OK = 0;
+    public static final int NEGATIVE = 1;
+    public static final int BAD_INPUT = 2;
+    public static final int INTERNAL = 3;
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given streams and returns the exit code (tests call this). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new EinsimCommand());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExitCodeExceptionMapper(ex -> ex instanceof CommandLine.ParameterException ? BAD_INPUT : INTERNAL);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("einsim: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr());
+            c.getErr().println("Maybe run: einsim " + qualifiedName(c) + " --help");
+            return BAD_INPUT;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            if (ex instanceof CascadeException) {
+                c.getErr().println("einsim: " + ex.getMessage());
+                return BAD_INPUT;
+            }
+            if (ex instanceof UsageError) {
+                c.getErr().println("einsim: " + ex.getMessage());
+                return BAD_INPUT;
+            }
+            if (ex instanceof ArithmeticException) {
+                c.getErr().println("einsim: a count overflowed 64 bits (" + ex.getMessage() + ")");
+                c.getErr().println("Maybe use smaller rank sizes.");
+                return BAD_INPUT;
+            }
+            c.getErr().println("einsim: internal error: " + ex);
+            if (System.getenv("EINSIM_DEBUG") != null) ex.printStackTrace(c.getErr());
+            else c.getErr().println("(set EINSIM_DEBUG=1 for the stack trace, and please report it)");
+            return INTERNAL;
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    private static String qualifiedName(CommandLine c) {
+        String q = c.getCommandSpec().qualifiedName(" ");
+        return q.startsWith("einsim ") ? q.substring(7) : q.equals("einsim") ? "" : q;
+    }
+
+    /** Bad input found by the CLI itself (a malformed option value); exit code 2. */
+    static final class UsageError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UsageError(String rule, String hint) {
+            super(rule + (hint == null ? "" : "\nMaybe " + hint));
+        }
+    }
+}
