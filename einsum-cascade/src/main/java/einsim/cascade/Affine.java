@@ -141,8 +141,8 @@ public record Affine(List<Term> terms) {
             }
             List<String> factors = new ArrayList<>();
             if (c != 1 || (t.sizes().isEmpty() && t.var() == null)) factors.add(Long.toString(c));
+            if (t.var() != null) factors.add(t.var()); // canonical order: number, variable, sizes (2*m1*M0)
             factors.addAll(t.sizes());
-            if (t.var() != null) factors.add(t.var());
             sb.append(String.join("*", factors));
         }
         return sb.length() == 0 ? "0" : sb.toString();

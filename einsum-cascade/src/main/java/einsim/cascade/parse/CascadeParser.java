@@ -356,6 +356,7 @@ public final class CascadeParser {
 
     private ReduceOp reduceAction() {
         ReduceOp op = null;
+        Token unknown = null;
         for (Token t : actionArgs("reduce")) {
             ReduceOp r = ReduceOp.parse(t.text());
             Merge m = Merge.parse(t.text());
@@ -368,10 +369,13 @@ public final class CascadeParser {
                             "write reduce(" + (op == null ? "max" : op.symbol()) + ", union) or leave the merge out");
                 }
             } else if (t.kind() == Token.Kind.IDENT && Character.isLowerCase(t.text().charAt(0))) {
-                continue; // reduced variables may be listed for the reader; they are derived from the Einsum
+                unknown = t; // reduced variables may be listed for the reader; they are derived from the Einsum
             } else {
                 throw error(t, "unknown reduce operator " + t.describe(), "use +, max, min or *");
             }
+        }
+        if (op == null && unknown != null) {
+            throw error(unknown, "unknown reduce operator " + unknown.describe(), "use +, max, min or *");
         }
         if (op == null) throw error(peek(), "reduce(...) names no operator", "write reduce(max) or reduce(+)");
         return op;
