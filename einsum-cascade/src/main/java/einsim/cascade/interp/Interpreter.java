@@ -272,14 +272,21 @@ public final class Interpreter {
         }
     }
 
-    /** Reads or writes one tensor at affine coordinates of the variable slots. */
+    /**
+     * Reads or writes one tensor at affine coordinates of the variable slots. When every coordinate provably stays
+     * inside the tensor (the usual case), the flat offset is one dot product with no bounds checks.
+     */
     private static final class Accessor {
         private final String tensor;
         private final double[] data;
         private final int[] extents;
-        private final int[] strides;
         private final long[][] coef;
         private final long[] constant;
+        private final int[] strides;
+        private final int[] slots;
+        private final long[] flatCoef;
+        private final long flatConst;
+        private final boolean checked;
 
         Accessor(SizedCascade sc, Expr.Access a, Map<String, DenseTensor> env, List<String> order) {
             DenseTensor t = env.get(a.tensor());
@@ -290,15 +297,45 @@ public final class Interpreter {
             int n = a.indices().size();
             this.coef = new long[n][order.size()];
             this.constant = new long[n];
+            boolean mayLeave = false;
+            Map<String, Long> ranges = new java.util.HashMap<>();
+            for (String v : order) ranges.put(v, sc.range(v));
             for (int j = 0; j < n; j++) {
                 einsim.cascade.Affine x = a.indices().get(j).coordinate();
                 for (String v : x.vars()) coef[j][order.indexOf(v)] = x.coefficient(v, sc.sizes());
                 constant[j] = x.constant(sc.sizes());
+                long lo = SizedCascade.minValue(x, sc.sizes(), ranges);
+                long hi = SizedCascade.maxValue(x, sc.sizes(), ranges);
+                if (lo < 0 || hi >= extents[j]) mayLeave = true;
             }
+            this.checked = mayLeave;
+            long[] fc = new long[order.size()];
+            long c0 = 0;
+            for (int j = 0; j < n; j++) {
+                for (int k = 0; k < fc.length; k++) fc[k] += coef[j][k] * strides[j];
+                c0 += constant[j] * strides[j];
+            }
+            int used = 0;
+            for (long x : fc) if (x != 0) used++;
+            this.slots = new int[used];
+            this.flatCoef = new long[used];
+            int u = 0;
+            for (int k = 0; k < fc.length; k++) {
+                if (fc[k] != 0) {
+                    slots[u] = k;
+                    flatCoef[u++] = fc[k];
+                }
+            }
+            this.flatConst = c0;
         }
 
         /** Flat offset, or -1 when a coordinate falls outside the tensor. */
         private int offset(long[] vals) {
+            if (!checked) {
+                long o = flatConst;
+                for (int u = 0; u < slots.length; u++) o += flatCoef[u] * vals[slots[u]];
+                return (int) o;
+            }
             int o = 0;
             for (int j = 0; j < coef.length; j++) {
                 long c = constant[j];
