@@ -33,7 +33,8 @@ import java.util.concurrent.Callable;
 @Command(name = "cascade", mixinStandardHelpOptions = true,
         description = "Parse, analyse, print and compare cascades of extended Einsums (.ein files, TeAAL YAML, or a "
                 + "bundled name).",
-        subcommands = {CascadeCommand.Analyze.class, CascadeCommand.Check.class, CascadeCommand.Print.class,
+        subcommands = {CascadeCommand.Analyze.class, CascadeCommand.Check.class, CascadeCommand.Run.class,
+                CascadeCommand.Print.class,
                 CascadeCommand.ListCascades.class})
 final class CascadeCommand implements Callable<Integer> {
     @Spec
@@ -237,12 +238,56 @@ final class CascadeCommand implements Callable<Integer> {
             return equal ? Main.OK : Main.NEGATIVE;
         }
 
-        private static TreeSet<String> outputs(SizedCascade s) {
+        static TreeSet<String> outputs(SizedCascade s) {
             TreeSet<String> o = new TreeSet<>();
             for (CascadeModel.TensorInfo t : s.model().tensors().values()) {
                 if (!t.isInput() && t.consumers().isEmpty()) o.add(t.name());
             }
             return o;
+        }
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = {"Run a cascade on given inputs (--inputs FILE.json) or seeded random ones, and write its "
+                    + "tensors as JSON (ranks and nested data, outermost rank first)."},
+            footer = {"", "Example:", "  einsim cascade run attention-1pass --ranks M=4,P=6,E=2,F=2,M0=2 --tensors RM,AV"})
+    static final class Run implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "CASCADE", description = "a .ein file, a TeAAL .yaml, or a bundled name")
+        String cascade;
+        @Option(names = "--ranks", paramLabel = "SIZES", description = "rank sizes, e.g. M=4,P=6,E=2,F=2,M0=2")
+        String ranks = "";
+        @Option(names = "--inputs", paramLabel = "FILE", description = "input tensors as JSON; inputs it omits are random")
+        java.nio.file.Path inputs;
+        @Option(names = "--seed", description = "seed of the random inputs (default: ${DEFAULT-VALUE})")
+        long seed = 1;
+        @Option(names = "--tensors", split = ",", paramLabel = "NAME", description = "tensors to write (default: the outputs)")
+        List<String> tensors;
+
+        @Override
+        public Integer call() {
+            Cascade c = BundledCascades.resolve(cascade);
+            SizedCascade sc = SizedCascade.of(CascadeModel.of(c), RankSizes.parse(ranks));
+            Map<String, DenseTensor> in = Interpreter.randomInputs(sc, seed);
+            if (inputs != null) {
+                Map<String, int[]> shapes = new java.util.LinkedHashMap<>();
+                in.forEach((k, v) -> shapes.put(k, v.extents()));
+                TensorJson.readFlat(inputs, shapes).forEach((k, v) -> System.arraycopy(v, 0, in.get(k).data(), 0, v.length));
+            }
+            Map<String, DenseTensor> result = Interpreter.run(sc, in);
+            List<String> names = tensors != null ? tensors : new ArrayList<>(Check.outputs(sc));
+            ObjectNode o = JSON.createObjectNode();
+            for (String n : names) {
+                DenseTensor t = result.get(n);
+                if (t == null) {
+                    throw new CascadeException("cascade " + c.name() + " has no tensor " + n,
+                            "choose from " + String.join(", ", result.keySet()));
+                }
+                o.set(n, TensorJson.write(t));
+            }
+            spec.commandLine().getOut().println(json(o));
+            return Main.OK;
         }
     }
 

@@ -111,4 +111,18 @@ class CliTest {
         assertThat(badOption.code()).isEqualTo(2);
         assertThat(badOption.err()).contains("--ranks");
     }
+
+    @Test
+    void runWithGivenInputsWritesTensors(@TempDir Path dir) throws IOException {
+        Path in = dir.resolve("in.json");
+        Files.writeString(in, "{\"A\": {\"ranks\": [\"K\", \"M\"], \"data\": [[1, 2], [3, 4]]}, \"B\": [[1, 0], [0, 1]]}");
+        Run r = run("cascade", "run", "gemm", "--ranks", "K=2,M=2,N=2", "--inputs", in.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode z = new ObjectMapper().readTree(r.out()).get("Z");
+        assertThat(z.get("data").toString()).isEqualTo("[[1.0,3.0],[2.0,4.0]]"); // Z = A^T B
+        Files.writeString(in, "{\"A\": [[1, 2, 3]]}");
+        Run bad = run("cascade", "run", "gemm", "--ranks", "K=2,M=2,N=2", "--inputs", in.toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("A has shape [1, 3] but the cascade needs [2, 2]");
+    }
 }
