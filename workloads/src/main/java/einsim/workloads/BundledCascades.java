@@ -4,6 +4,7 @@ import einsim.cascade.Cascade;
 import einsim.cascade.CascadeException;
 import einsim.cascade.parse.CascadeParser;
 import einsim.cascade.teaal.TeaalReader;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -78,26 +79,10 @@ public final class BundledCascades {
 
     /** The bundled name closest to {@code name} by edit distance, or null when none is close. */
     static String closest(String name) {
+        LevenshteinDistance d = LevenshteinDistance.getDefaultInstance();
         List<String> c = new ArrayList<>(NAMES);
-        c.sort(Comparator.comparingInt(n -> distance(n, name)));
+        c.sort(Comparator.comparingInt(n -> d.apply(n, name)));
         String best = c.get(0);
-        return distance(best, name) <= Math.max(2, name.length() / 3) ? best : null;
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) prev[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return d.apply(best, name) <= Math.max(2, name.length() / 3) ? best : null;
     }
 }
