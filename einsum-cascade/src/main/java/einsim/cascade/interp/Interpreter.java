@@ -170,7 +170,32 @@ public final class Interpreter {
                 Expr.Bin b = (Expr.Bin) x;
                 Node l = compile(sc, b.left(), env, order);
                 Node r = compile(sc, b.right(), env, order);
-                return vals -> b.op().apply(l.eval(vals), r.eval(vals), b.merge());
+                // one lambda per operator, so the JIT sees a monomorphic body instead of a switch per point
+                switch (b.op()) {
+                    case ADD: return vals -> l.eval(vals) + r.eval(vals);
+                    case SUB: return vals -> l.eval(vals) - r.eval(vals);
+                    case MAX: return vals -> Math.max(l.eval(vals), r.eval(vals));
+                    case MIN: return vals -> Math.min(l.eval(vals), r.eval(vals));
+                    case MUL:
+                        if (b.merge() == einsim.cascade.Merge.INTERSECT) {
+                            return vals -> {
+                                double u = l.eval(vals);
+                                double y = r.eval(vals);
+                                return u == 0.0 || y == 0.0 ? 0.0 : u * y;
+                            };
+                        }
+                        return vals -> l.eval(vals) * r.eval(vals);
+                    case DIV:
+                        if (b.merge() == einsim.cascade.Merge.TAKE_RIGHT) {
+                            return vals -> {
+                                double y = r.eval(vals);
+                                return y == 0.0 ? 0.0 : l.eval(vals) / y;
+                            };
+                        }
+                        return vals -> l.eval(vals) / r.eval(vals);
+                    default:
+                        return vals -> b.op().apply(l.eval(vals), r.eval(vals), b.merge());
+                }
             }
             Expr.Call c = (Expr.Call) x;
             List<Node> args = new ArrayList<>();
