@@ -68,13 +68,18 @@ public final class BundledCascades {
             return CascadeParser.parse(nameOrPath, text);
         }
         if (NAMES.contains(nameOrPath)) return load(nameOrPath);
+        if (Files.isDirectory(p)) {
+            throw new CascadeException("'" + nameOrPath + "' is a directory, not a cascade file",
+                    "give a .ein file or a TeAAL .yaml inside it");
+        }
         throw unknown(nameOrPath);
     }
 
     private static CascadeException unknown(String name) {
         String closest = closest(name);
         return new CascadeException("'" + name + "' is neither a file nor a bundled cascade",
-                (closest != null ? "you meant " + closest + "? " : "") + "Bundled cascades: " + String.join(", ", NAMES));
+                (closest != null ? "you meant " + closest + "? " : "give the path of a .ein or TeAAL .yaml file, or a "
+                        + "bundled name. ") + "Bundled cascades: " + String.join(", ", NAMES));
     }
 
     /** The bundled name closest to {@code name} by edit distance, or null when none is close. */

@@ -29,9 +29,16 @@ public final class CascadeAnalyzer {
         List<Analysis.EinsumStats> es = new ArrayList<>();
         Map<String, Long> total = new LinkedHashMap<>();
         for (CascadeModel.EinsumInfo e : m.einsums()) {
-            long points = iterationPoints(sc, e);
-            Map<String, Long> ops = ops(e, points);
-            for (Map.Entry<String, Long> o : ops.entrySet()) total.merge(o.getKey(), o.getValue(), Math::addExact);
+            long points;
+            Map<String, Long> ops;
+            try {
+                points = iterationPoints(sc, e);
+                ops = ops(e, points);
+                for (Map.Entry<String, Long> o : ops.entrySet()) total.merge(o.getKey(), o.getValue(), Math::addExact);
+            } catch (ArithmeticException ex) {
+                throw new CascadeException(e.einsum().span(), "the counts of Einsum " + e.name() + " at these sizes "
+                        + "exceed 2^63 - 1 (about 9.2e18)", "use smaller rank sizes");
+            }
             es.add(new Analysis.EinsumStats(e.name(), e.init() ? "init" : "body", CascadePrinter.einsum(e.einsum()),
                     e.vars(), e.reducedVars(), points, ops, e.reads()));
         }
@@ -41,8 +48,15 @@ public final class CascadeAnalyzer {
             long[] ext = sc.extents(t.name());
             List<Long> extents = new ArrayList<>();
             for (long x : ext) extents.add(x);
-            long elements = sc.elements(t.name());
-            long bytes = ceilDiv(Math.multiplyExact(elements, t.bits()), 8);
+            long elements;
+            long bytes;
+            try {
+                elements = sc.elements(t.name());
+                bytes = Math.addExact(Math.multiplyExact(elements / 8, t.bits()), ceilDiv((elements % 8) * t.bits(), 8));
+            } catch (ArithmeticException ex) {
+                throw new CascadeException("tensor " + t.name() + " at these sizes has more than 2^63 - 1 elements or bits",
+                        "use smaller rank sizes");
+            }
             String role = t.isInput() ? "input" : t.consumers().isEmpty() ? "output" : "intermediate";
             List<String> producers = new ArrayList<>();
             for (int p : t.producers()) producers.add(m.einsums().get(p).name());

@@ -126,6 +126,11 @@ public final class CascadeModel {
                 stops.put(s.var(), s);
             }
             List<Einsum> all = c.einsums();
+            if (all.isEmpty()) {
+                throw new CascadeException(new Span(c.tensors().isEmpty() ? Span.NONE.source()
+                        : c.tensors().get(0).span().source(), 0, 0, ""), "cascade " + c.name() + " has no Einsums",
+                        "write at least one, as in Z[m, n] = A[k, m] * B[k, n]");
+            }
             // 1. bind variables from declared tensors
             for (Einsum e : all) {
                 for (Expr.Access a : accesses(e)) {

@@ -136,6 +136,10 @@ public final class CascadeParser {
             }
         }
         if (name == null) name = baseName(source);
+        if (init.isEmpty() && body.isEmpty()) {
+            throw new CascadeException(new Span(source, 0, 0, ""), "the file holds no Einsum",
+                    "write at least one, as in Z[m, n] = A[k, m] * B[k, n]");
+        }
         return new Cascade(name, header, tensors, splits, sizes, init, body, stops, pending);
     }
 
