@@ -18,6 +18,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true"); // charts render without a display
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
@@ -36,11 +37,16 @@ public final class Main {
             return BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-            if (ex instanceof CascadeException) {
+            if (ex instanceof CascadeException || ex instanceof einsim.workloads.llm.WorkloadException
+                    || ex instanceof einsim.arch.device.DeviceException) {
                 c.getErr().println("einsim: " + ex.getMessage());
                 return BAD_INPUT;
             }
             if (ex instanceof UsageError) {
+                c.getErr().println("einsim: " + ex.getMessage());
+                return BAD_INPUT;
+            }
+            if (ex instanceof java.io.UncheckedIOException) {
                 c.getErr().println("einsim: " + ex.getMessage());
                 return BAD_INPUT;
             }
