@@ -163,7 +163,7 @@ public final class RooflineAnalyzer {
             bound = "compute";
             perf = peak;
         }
-        double time = perf == 0 ? 0 : op.ops() / perf;
+        double time = perf == 0 ? (op.ops() == 0 ? mem / bw : 0) : op.ops() / perf; // a pure copy still moves its bytes
         return new OpResult(op, mem, intensity, perf, bound, time, peak);
     }
 

@@ -47,7 +47,7 @@ public final class RooflineChart {
         double bw = dev.bandwidthBytesPerS();
         double ridge = peak / bw;
         double lo = ridge / 1e3;
-        double hi = ridge * 1e3;
+        double hi = ridge * 30;
         for (OpResult x : r.layers()) {
             if (x.arithmeticIntensity() > 0 && Double.isFinite(x.arithmeticIntensity())) {
                 lo = Math.min(lo, x.arithmeticIntensity() / 2);
@@ -62,8 +62,8 @@ public final class RooflineChart {
         XYSeriesCollection data = new XYSeriesCollection();
         data.addSeries(roof);
         data.addSeries(points);
-        LogAxis x = new LogAxis("arithmetic intensity (OP/byte)");
-        LogAxis y = new LogAxis("attained performance (OP/s)");
+        LogAxis x = decades("arithmetic intensity (OP/byte)");
+        LogAxis y = decades("attained performance (OP/s)");
         x.setSmallestValue(1e-6);
         y.setSmallestValue(1);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer();
@@ -74,6 +74,7 @@ public final class RooflineChart {
         renderer.setSeriesLinesVisible(1, false);
         renderer.setSeriesShapesVisible(1, true);
         renderer.setSeriesPaint(1, new Color(200, 50, 40));
+        y.setUpperMargin(0.12);
         XYPlot plot = new XYPlot(data, x, y, renderer);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(new Color(220, 220, 220));
@@ -85,16 +86,48 @@ public final class RooflineChart {
         m.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
         m.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         plot.addDomainMarker(m);
-        int i = 0;
+        // operators at (almost) the same point share one label, so a decode step's seven projections read as one
+        List<double[]> spots = new ArrayList<>();
+        List<StringBuilder> names = new ArrayList<>();
         for (OpResult o : r.layers()) {
             double ai = o.arithmeticIntensity();
             if (!(ai > 0) || !Double.isFinite(ai) || o.op().kind() == OpKind.ALL_REDUCE || o.timeS() <= 0) continue;
             double perf = o.op().ops() / o.timeS();
             points.add(ai, perf);
-            XYTextAnnotation label = new XYTextAnnotation(o.op().name(), ai, perf);
+            int near = -1;
+            for (int k = 0; k < spots.size(); k++) {
+                if (Math.abs(Math.log10(spots.get(k)[0] / ai)) < 0.04 && Math.abs(Math.log10(spots.get(k)[1] / perf)) < 0.04) {
+                    near = k;
+                    break;
+                }
+            }
+            if (near < 0) {
+                spots.add(new double[]{ai, perf});
+                names.add(new StringBuilder(o.op().name()));
+            } else {
+                names.get(near).append(", ").append(o.op().name());
+            }
+        }
+        // labels below and right of their point; a label that would overlap an earlier one moves down a line
+        List<double[]> placed = new ArrayList<>();
+        double line = 0.07; // one text line in decades of the y axis, at this chart size
+        for (int k = 0; k < spots.size(); k++) {
+            double lx = Math.log10(spots.get(k)[0]);
+            double ly = Math.log10(spots.get(k)[1]);
+            boolean moved = true;
+            while (moved) {
+                moved = false;
+                for (double[] p : placed) {
+                    if (Math.abs(p[0] - lx) < 0.9 && Math.abs(p[1] - ly) < line) {
+                        ly = p[1] - line;
+                        moved = true;
+                    }
+                }
+            }
+            placed.add(new double[]{lx, ly});
+            XYTextAnnotation label = new XYTextAnnotation("  " + names.get(k), spots.get(k)[0], Math.pow(10, ly));
             label.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-            // alternate sides so neighbours stay readable
-            label.setTextAnchor((i++ % 2 == 0) ? TextAnchor.BOTTOM_LEFT : TextAnchor.TOP_RIGHT);
+            label.setTextAnchor(TextAnchor.TOP_LEFT);
             plot.addAnnotation(label);
         }
         String title = r.model().id() + " on " + dev.key() + ": " + RooflineWriter.describe(r);
@@ -115,8 +148,27 @@ public final class RooflineChart {
         LogAxis x = new LogAxis("context length (tokens already cached)");
         x.setBase(2);
         x.setSmallestValue(1);
-        LogAxis y = new LogAxis("time per token (ms)");
-        y.setSmallestValue(1e-6);
+        x.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1));
+        x.setNumberFormatOverride(new java.text.NumberFormat() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public StringBuffer format(double v, StringBuffer to, java.text.FieldPosition pos) {
+                long n = Math.round(v);
+                return to.append(n >= 1024 && n % 1024 == 0 ? (n >= 1 << 20 && n % (1 << 20) == 0 ? n / (1 << 20) + "M"
+                        : n / 1024 + "K") : Long.toString(n));
+            }
+
+            @Override
+            public StringBuffer format(long v, StringBuffer to, java.text.FieldPosition pos) {
+                return format((double) v, to, pos);
+            }
+
+            @Override
+            public Number parse(String source, java.text.ParsePosition pos) { return null; }
+        });
+        org.jfree.chart.axis.NumberAxis y = new org.jfree.chart.axis.NumberAxis("time per token (ms)");
+        y.setAutoRangeIncludesZero(true);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         renderer.setSeriesPaint(0, new Color(200, 50, 40));
         renderer.setSeriesPaint(1, new Color(40, 90, 200));
@@ -140,6 +192,45 @@ public final class RooflineChart {
             s.add(c, r.total().timeS() * 1e3);
         }
         return s;
+    }
+
+    /** A log axis with a tick per decade, labelled 1, 10, 100, 1K, 10K, ... */
+    private static LogAxis decades(String label) {
+        LogAxis a = new LogAxis(label);
+        a.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1));
+        a.setMinorTickMarksVisible(true);
+        a.setNumberFormatOverride(new java.text.NumberFormat() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public StringBuffer format(double v, StringBuffer to, java.text.FieldPosition pos) {
+                return to.append(decade(v));
+            }
+
+            @Override
+            public StringBuffer format(long v, StringBuffer to, java.text.FieldPosition pos) {
+                return to.append(decade(v));
+            }
+
+            @Override
+            public Number parse(String source, java.text.ParsePosition pos) { return null; }
+        });
+        return a;
+    }
+
+    /** 0.01, 0.1, 1, 10, 100, 1K, 10K, ..., 1T for values on a decade. */
+    static String decade(double v) {
+        if (v < 1) return String.format(Locale.ROOT, "%s", java.math.BigDecimal.valueOf(v).round(new java.math.MathContext(2))
+                .stripTrailingZeros().toPlainString());
+        String[] units = {"", "K", "M", "G", "T", "P", "E"};
+        int u = 0;
+        double x = v;
+        while (x >= 999.5 && u < units.length - 1) {
+            x /= 1000;
+            u++;
+        }
+        return Math.abs(x - Math.rint(x)) < 1e-6 * x ? (long) Math.rint(x) + units[u]
+                : String.format(Locale.ROOT, "%.2g%s", x, units[u]);
     }
 
     /** Writes a chart as PNG or SVG, by the file's extension. */
