@@ -229,34 +229,31 @@ public final class RooflineAnalyzer {
      * last reader; the block input until its last reader. K and V go to the cache and are not counted here.
      */
     static double livenessPeak(List<LlmOp> block) {
-        Map<String, Integer> lastUse = new HashMap<>();
-        Map<String, Double> size = new HashMap<>();
-        for (int i = 0; i < block.size(); i++) {
-            for (String in : block.get(i).inputs()) lastUse.put(in, i);
-        }
+        int n = block.size();
+        Map<String, Integer> index = new HashMap<>(2 * n);
+        for (int i = 0; i < n; i++) index.put(block.get(i).name(), i);
+        int[] last = new int[n];
+        int inputLast = -1;
         double input = 0;
-        for (LlmOp op : block) {
-            if (op.inputs().contains("input")) input = Math.max(input, op.loadActBytes() / Math.max(1, op.inputs().size()));
-        }
-        size.put("input", input);
-        double peak = 0;
-        for (int i = 0; i < block.size(); i++) {
+        for (int i = 0; i < n; i++) {
+            last[i] = i;
             LlmOp op = block.get(i);
-            size.put(op.name(), op.storeActBytes());
-            double live = 0;
-            for (Map.Entry<String, Double> e : size.entrySet()) {
-                String name = e.getKey();
-                int produced = name.equals("input") ? -1 : indexOf(block, name);
-                int last = lastUse.getOrDefault(name, produced);
-                if (produced <= i && last >= i) live += e.getValue();
+            for (String in : op.inputs()) {
+                if (in.equals("input")) {
+                    inputLast = i;
+                    input = Math.max(input, op.loadActBytes() / op.inputs().size());
+                } else {
+                    Integer j = index.get(in);
+                    if (j != null && j < i) last[j] = i;
+                }
             }
+        }
+        double peak = 0;
+        for (int i = 0; i < n; i++) {
+            double live = inputLast >= i ? input : 0;
+            for (int j = 0; j <= i; j++) if (last[j] >= i) live += block.get(j).storeActBytes();
             peak = Math.max(peak, live);
         }
         return peak;
-    }
-
-    private static int indexOf(List<LlmOp> block, String name) {
-        for (int i = 0; i < block.size(); i++) if (block.get(i).name().equals(name)) return i;
-        return -1;
     }
 }
