@@ -1,0 +1,61 @@
+package einsim.arch.compute.systolic.scalesim;
+
+import einsim.arch.compute.systolic.DemandStream;
+
+import java.util.Arrays;
+
+/**
+ * SCALE-Sim v2's CALC read buffer ({@code read_buffer_estimate_bw.py}; systolic brief §7.2): the SRAM is cut into
+ * 100 sets of 1 % each, 50 active and 50 prefetched; a miss fills the open set; when 50 sets have filled, the window
+ * slides and everything older is forgotten. DRAM reads are the misses; the trace window is anchored at the first
+ * request and ends one cycle after the last slide.
+ */
+final class CalcReadBuffer {
+    /** DRAM reads and the first and last cycle of the read trace. */
+    record Result(long reads, long start, long stop) {
+        double bandwidth() { return (double) reads / (double) (stop - start + 1); }
+    }
+
+    private CalcReadBuffer() {}
+
+    /**
+     * @param sramWords  the buffer's size in words
+     * @param distinct   distinct valid addresses of the operand (the fast path needs only this)
+     * @param base       the operand's lowest address; {@code span} addresses from there
+     */
+    static Result run(long sramWords, long distinct, DemandStream stream, DemandStream.Operand op, long base, long span) {
+        long items = sramWords / 100;
+        if (items <= 0) {
+            throw new IllegalArgumentException("an SRAM of " + sramWords + " words has no room for SCALE-Sim's 100 sets");
+        }
+        if (distinct < 50 * items) { // no slide: one fill before cycle 0
+            long nsets = ceilDiv(distinct, items);
+            return new Result(distinct, -ceilDiv(nsets * items, 10), -1);
+        }
+        int[] lastSet = new int[Math.toIntExact(span)];
+        Arrays.fill(lastSet, -1);
+        long[] st = new long[6]; // cur, count, ws, misses, lastSlide, firstRow
+        st[4] = Long.MIN_VALUE;
+        st[5] = -1;
+        stream.all(op, (row, addr) -> {
+            if (st[5] < 0) st[5] = row;
+            int idx = (int) (addr - base);
+            int ls = lastSet[idx];
+            if (ls >= 0 && st[2] <= ls && ls <= st[0]) return; // hit inside the window ws..cur
+            lastSet[idx] = (int) st[0];
+            st[3]++;
+            if (++st[1] == items) {
+                st[0]++;
+                st[1] = 0;
+                if (st[0] == st[2] + 50) {
+                    st[2] += 50;
+                    st[4] = row;
+                }
+            }
+        });
+        long start = st[5] - ceilDiv(50 * items, 10);
+        return new Result(st[3], start, st[4] + 1);
+    }
+
+    static long ceilDiv(long a, long b) { return (a + b - 1) / b; }
+}
