@@ -38,7 +38,8 @@ public final class Main {
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
             if (ex instanceof CascadeException || ex instanceof einsim.workloads.llm.WorkloadException
-                    || ex instanceof einsim.arch.device.DeviceException) {
+                    || ex instanceof einsim.arch.device.DeviceException
+                    || ex instanceof einsim.arch.compute.systolic.scalesim.ScaleSimException) {
                 c.getErr().println("einsim: " + ex.getMessage());
                 return BAD_INPUT;
             }
