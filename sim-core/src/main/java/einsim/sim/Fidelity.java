@@ -1,0 +1,4 @@
+package einsim.sim;
+
+/** Which rung of the fidelity ladder produced a number. */
+public enum Fidelity { ROOFLINE, ANALYTIC, CYCLE }
