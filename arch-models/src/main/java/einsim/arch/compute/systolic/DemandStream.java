@@ -113,6 +113,43 @@ public final class DemandStream {
         }
     }
 
+    /**
+     * How many requests of the operand demand row {@code t} of fold {@code f} carries, −1 entries included (exact for
+     * the filter and the ofmap, which have none; for the ifmap only when no window leaves the input).
+     */
+    public long count(Operand op, long f, long t) {
+        long fr = f % fs.rowFolds();
+        long fc = f / fs.rowFolds();
+        long ru = fs.rowsUsed(fr);
+        long cu = fs.colsUsed(fc);
+        long rows = fs.rows();
+        switch (fs.dataflow()) {
+            case OS:
+                if (op == Operand.IFMAP) return span(Math.max(0, t - fs.k() + 1), Math.min(ru - 1, t));
+                if (op == Operand.FILTER) return span(Math.max(0, t - fs.k() + 1), Math.min(cu - 1, t));
+                long base = fs.t() + rows - 2;
+                return span(Math.max(0, t - base), Math.min(cu - 1, t - base + ru - 1));
+            case WS:
+                if (op == Operand.IFMAP) return span(Math.max(0, t - rows - fs.m() + 1), Math.min(ru - 1, t - rows));
+                if (op == Operand.FILTER) return rows - 1 - t >= 0 && rows - 1 - t < ru ? cu : 0;
+                long b = t - 2 * rows + 1;
+                return span(Math.max(0, b - fs.m() + 1), Math.min(cu - 1, b));
+            default:
+                if (op == Operand.IFMAP) return rows - 1 - t >= 0 && rows - 1 - t < ru ? cu : 0;
+                if (op == Operand.FILTER) return span(Math.max(0, t - rows - fs.n() + 1), Math.min(ru - 1, t - rows));
+                long c = t - 2 * rows + 1;
+                return span(Math.max(0, c - fs.n() + 1), Math.min(cu - 1, c));
+        }
+    }
+
+    private static long span(long lo, long hi) { return hi >= lo ? hi - lo + 1 : 0; }
+
+    /** True when some output window reaches past the input, so ifmap rows hold −1 entries. */
+    public boolean ifmapHasHoles() {
+        return (layer.ofmapH() - 1) * layer.strideH() + layer.filterH() > layer.ifmapH()
+                || (layer.ofmapW() - 1) * layer.strideW() + layer.filterW() > layer.ifmapW();
+    }
+
     private static void emit(Sink sink, long row, long addr) {
         if (addr != -1) sink.accept(row, addr);
     }

@@ -54,15 +54,26 @@ public final class ScaleSimModel {
         double filStop = ds.lastRow(Operand.FILTER) + 1;
         double ofStart = ds.firstRow(Operand.OFMAP);
         double ofStop = ds.lastRow(Operand.OFMAP);
-        CalcReadBuffer.Result ifDram = CalcReadBuffer.run(a.ifmapSramWords(), ds.distinctIfmap(), ds, Operand.IFMAP,
-                a.ifmapOffset(), layer.ifmapH() * layer.ifmapW() * layer.channels());
-        CalcReadBuffer.Result filDram = CalcReadBuffer.run(a.filterSramWords(), k * n, ds, Operand.FILTER,
+        long ifDistinct = ds.distinctIfmap();
+        CalcReadBuffer.Result ifDram = CalcReadBuffer.run(a.ifmapSramWords(), ifDistinct,
+                ds.ifmapHasHoles() ? -1 : sramIf, ds, Operand.IFMAP, a.ifmapOffset(),
+                layer.ifmapH() * layer.ifmapW() * layer.channels());
+        CalcReadBuffer.Result filDram = CalcReadBuffer.run(a.filterSramWords(), k * n, sramFil, ds, Operand.FILTER,
                 a.filterOffset(), k * n);
         WriteBuffer wb = new WriteBuffer(a.ofmapSramWords(), a.cols());
         long valid = a.dataflow() == Dataflow.OS ? m * n : m * n * rf;
         long d = a.ofmapSramWords() - (a.ofmapSramWords() + 1) / 2;
-        if (valid > d) ds.all(Operand.OFMAP, (row, addr) -> wb.write(row));
-        else for (long i = 0; i < valid; i++) wb.write(0); // no drain can start before the end: rows do not matter
+        if (valid > d) {
+            long p = fs.foldCycles();
+            for (long f = 0; f < fs.folds(); f++) {
+                for (long t = 0; t < p; t++) {
+                    long cnt = ds.count(Operand.OFMAP, f, t);
+                    if (cnt > 0) wb.writeRow(f * p + t, cnt);
+                }
+            }
+        } else {
+            wb.writeRow(0, valid); // no drain can start before the end: rows do not matter
+        }
         wb.finish(total);
         return new ScaleSimReport(layer.name(), total, 0, util, fs.mappingEfficiencyPct(), fs.computeUtilPct(true),
                 sramIf, sramFil, sramOf, ifDram.reads(), filDram.reads(), wb.writes(), ifStart, ifStop, filStart, filStop,

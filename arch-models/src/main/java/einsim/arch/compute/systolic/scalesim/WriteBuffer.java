@@ -48,6 +48,23 @@ final class WriteBuffer {
         return c;
     }
 
+    /**
+     * {@code n} valid writes of one demand row at cycle {@code c}, in bulk when none of them can stall or start a
+     * drain (the common case); returns the row's cycle after its writes.
+     */
+    long writeRow(long c, long n) {
+        boolean quiet = c < busyUntil ? free - n > 0 : free - n >= a;
+        if (!quiet) {
+            for (long i = 0; i < n; i++) c = write(c);
+            return c;
+        }
+        free -= n;
+        long total = partial + n;
+        for (long full = total / bw; full > 0; full--) add(bw);
+        partial = total % bw;
+        return c;
+    }
+
     /** Drains what is left after the last demand row at cycle {@code last}. */
     void finish(long last) {
         if (partial > 0) {
