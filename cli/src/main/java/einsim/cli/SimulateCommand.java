@@ -72,6 +72,7 @@ final class SimulateCommand implements Callable<Integer> {
                 }
             }
             o.put("energy_pj", r.energyPj());
+            if (Double.isFinite(r.areaUm2())) o.put("area_um2", r.areaUm2());
             ObjectNode e = o.putObject("energy_pj_by_action");
             r.energyPjByAction().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
                     .forEach(x -> e.put(x.getKey(), x.getValue()));

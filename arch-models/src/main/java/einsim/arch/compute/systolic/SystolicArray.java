@@ -94,6 +94,6 @@ public final class SystolicArray {
         double seconds = total / (spec.clockGhz() * 1e9);
         List<String> w = new ArrayList<>(warnings);
         return new Result(Result.SCHEMA_VERSION, spec.name(), fid, total, stalls, fs.folds() * ns.foldCycles(), seconds,
-                reads, writes, e.byAction(), e.totalPj(), Double.NaN, util, fs.mappingEfficiencyPct() / 100, w);
+                reads, writes, e.byAction(), e.totalPj(), spec.totalAreaUm2(), util, fs.mappingEfficiencyPct() / 100, w);
     }
 }

@@ -28,7 +28,7 @@ public final class SystolicArrayFactory {
     /** Component types this factory builds. */
     public static final List<String> TYPES = List.of("systolic");
     private static final Set<String> FIELDS = Set.of("name", "type", "rows", "cols", "dataflow", "sram_words",
-            "dram_words_per_cycle", "clock_ghz", "word_bytes", "energy_pj", "provenance");
+            "dram_words_per_cycle", "clock_ghz", "word_bytes", "energy_pj", "area_um2", "provenance");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private SystolicArrayFactory() {}
@@ -102,6 +102,18 @@ public final class SystolicArrayFactory {
                 energy.put(x.getKey(), x.getValue().asDouble());
             }
         }
+        Map<String, Double> area = new LinkedHashMap<>();
+        JsonNode ar = n.get("area_um2");
+        if (ar != null) {
+            for (String key : new String[]{"pe", "sram_byte"}) {
+                JsonNode x = ar.get(key);
+                if (x == null || !x.isNumber() || x.asDouble() < 0) {
+                    throw new DeviceException(src + ": area_um2." + key + " = " + x + ": must be a number ≥ 0",
+                            "write area_um2: {pe: 1200, sram_byte: 3.8}");
+                }
+                area.put(key, x.asDouble());
+            }
+        }
         JsonNode p = n.get("provenance");
         if (p == null || p.path("source").asText("").isBlank()) {
             throw new DeviceException(src + ": provenance is missing", "say where the numbers come from: provenance: "
@@ -116,7 +128,7 @@ public final class SystolicArrayFactory {
         }
         String name = n.path("name").asText(file.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
         return new SystolicArraySpec(name, rows, cols, df, ifS, filS, ofS, 0, 0, 0, bw > 0, bw, clock, wordBytes, energy,
-                new Provenance(kind, p.path("source").asText(), p.path("note").asText("")));
+                new Provenance(kind, p.path("source").asText(), p.path("note").asText("")), area);
     }
 
     private static long positive(String where, JsonNode n, String field) {

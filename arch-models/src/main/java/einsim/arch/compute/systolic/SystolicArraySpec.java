@@ -16,12 +16,23 @@ import java.util.Map;
  * @param wordBytes           bytes per word
  * @param energyPjPerAction   energy per action: {@code mac}, {@code sram_read}, {@code sram_write}, {@code dram_read},
  *                            {@code dram_write}
+ * @param areaUm2             area: {@code pe} (µm² per PE) and {@code sram_byte} (µm² per byte of buffer); empty when
+ *                            unknown
  */
 public record SystolicArraySpec(String name, int rows, int cols, Dataflow dataflow, long ifmapSramWords,
                                 long filterSramWords, long ofmapSramWords, long ifmapOffset, long filterOffset,
                                 long ofmapOffset, boolean userBandwidth, long bandwidthWordsPerCycle, double clockGhz,
-                                int wordBytes, Map<String, Double> energyPjPerAction, Provenance provenance) {
+                                int wordBytes, Map<String, Double> energyPjPerAction, Provenance provenance,
+                                Map<String, Double> areaUm2) {
     public SystolicArraySpec {
         energyPjPerAction = Map.copyOf(energyPjPerAction);
+        areaUm2 = Map.copyOf(areaUm2);
+    }
+
+    /** PEs plus the three buffers, µm²; NaN when the spec gives no area. */
+    public double totalAreaUm2() {
+        if (!areaUm2.containsKey("pe") || !areaUm2.containsKey("sram_byte")) return Double.NaN;
+        double bytes = (double) (ifmapSramWords + filterSramWords + ofmapSramWords) * wordBytes;
+        return (double) rows * cols * areaUm2.get("pe") + bytes * areaUm2.get("sram_byte");
     }
 }

@@ -20,7 +20,7 @@ class SystolicArrayTest {
     static SystolicArraySpec spec(int rows, int cols, Dataflow df, long sramWords, long bw) {
         return new SystolicArraySpec("test", rows, cols, df, sramWords, sramWords, sramWords, 0, 0, 0, bw > 0, bw, 1.0, 1,
                 Map.of("mac", 0.2, "sram_read", 1.0, "sram_write", 1.0, "dram_read", 100.0, "dram_write", 100.0),
-                new Provenance(Provenance.Kind.ESTIMATED, "test", ""));
+                new Provenance(Provenance.Kind.ESTIMATED, "test", ""), Map.of("pe", 100.0, "sram_byte", 1.0));
     }
 
     @ParameterizedTest
@@ -96,6 +96,13 @@ class SystolicArrayTest {
         Result spills = new SystolicArray(spec(4, 4, Dataflow.WS, 64, 0)).analytic(g);
         assertThat(spills.writesWords().get("dram.ofmap")).isEqualTo(20L * 8 * 6);
         assertThat(spills.readsWords().get("dram.ofmap")).isEqualTo(20L * 8 * 5);
+    }
+
+    @Test
+    void areaIsPesPlusBuffers() {
+        Result r = new SystolicArray(spec(4, 8, Dataflow.OS, 1000, 0)).analytic(new Gemm(8, 8, 8));
+        assertThat(r.areaUm2()).isEqualTo(32 * 100.0 + 3000 * 1.0);
+        assertThat(SystolicPresets.TPU_V1.totalAreaUm2() / 1e6).isBetween(150.0, 200.0); // MXU + UB of a < 331 mm² die
     }
 
     @Test

@@ -99,7 +99,7 @@ public final class ScaleSimConfigReader {
             bw = positive(src, new Value(first, b.line()), "Bandwidth");
         }
         SystolicArraySpec spec = new SystolicArraySpec(run, rows, cols, df, ifS, filS, ofS, ifO, filO, ofO, user, bw, 1.0, 1,
-                Map.of(), new Provenance(Provenance.Kind.PUBLISHED, src, "a SCALE-Sim v2 config"));
+                Map.of(), new Provenance(Provenance.Kind.PUBLISHED, src, "a SCALE-Sim v2 config"), Map.of());
         return new Config(run, spec);
     }
 
