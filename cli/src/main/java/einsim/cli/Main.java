@@ -61,10 +61,34 @@ public final class Main {
             else c.getErr().println("(set EINSIM_DEBUG=1 for the stack trace, and please report it)");
             return INTERNAL;
         });
+        if (args.length > 0 && !args[0].startsWith("-") && !cl.getSubcommands().containsKey(args[0])) {
+            // picocli would let "einsim nosuch --help" print the top-level help and exit 0
+            String near = closest(args[0], cl.getSubcommands().keySet());
+            err.println("einsim: unknown command '" + args[0] + "'");
+            err.println("Maybe " + (near != null ? "you meant " + near + "? " : "") + "Commands: "
+                    + String.join(", ", cl.getSubcommands().keySet()));
+            err.flush();
+            return BAD_INPUT;
+        }
         int code = cl.execute(args);
         out.flush();
         err.flush();
         return code;
+    }
+
+    private static String closest(String word, java.util.Set<String> names) {
+        org.apache.commons.text.similarity.LevenshteinDistance d =
+                org.apache.commons.text.similarity.LevenshteinDistance.getDefaultInstance();
+        String best = null;
+        int bestD = Integer.MAX_VALUE;
+        for (String n : names) {
+            int x = d.apply(n, word);
+            if (x < bestD) {
+                bestD = x;
+                best = n;
+            }
+        }
+        return bestD <= Math.max(2, word.length() / 3) ? best : null;
     }
 
     private static String qualifiedName(CommandLine c) {

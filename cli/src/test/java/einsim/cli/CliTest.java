@@ -113,6 +113,13 @@ class CliTest {
     }
 
     @Test
+    void unknownCommandExitsTwoEvenWithHelp() {
+        Run r = run("cascde", "--help");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown command 'cascde'").contains("you meant cascade?");
+    }
+
+    @Test
     void runWithGivenInputsWritesTensors(@TempDir Path dir) throws IOException {
         Path in = dir.resolve("in.json");
         Files.writeString(in, "{\"A\": {\"ranks\": [\"K\", \"M\"], \"data\": [[1, 2], [3, 4]]}, \"B\": [[1, 0], [0, 1]]}");
