@@ -24,6 +24,27 @@ public final class Main {
 
     /** Runs the command line with the given streams and returns the exit code (tests call this). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = commandLine(out, err);
+        if (args.length > 0 && !args[0].startsWith("-") && !cl.getSubcommands().containsKey(args[0])) {
+            // picocli would let "einsim nosuch --help" print the top-level help and exit 0
+            String near = closest(args[0], cl.getSubcommands().keySet());
+            err.println("einsim: unknown command '" + args[0] + "'");
+            err.println("Maybe " + (near != null ? "you meant " + near + "? " : "") + "Commands: "
+                    + String.join(", ", cl.getSubcommands().keySet()));
+            err.flush();
+            return BAD_INPUT;
+        }
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /**
+     * A configured {@code einsim} command line (exit-code mapping, messages). Reusable: a sweep worker keeps one and
+     * executes many points on it, with fresh writers each time.
+     */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new EinsimCommand());
         cl.setOut(out);
         cl.setErr(err);
@@ -39,7 +60,8 @@ public final class Main {
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
             if (ex instanceof CascadeException || ex instanceof einsim.workloads.llm.WorkloadException
                     || ex instanceof einsim.arch.device.DeviceException
-                    || ex instanceof einsim.arch.compute.systolic.scalesim.ScaleSimException) {
+                    || ex instanceof einsim.arch.compute.systolic.scalesim.ScaleSimException
+                    || ex instanceof einsim.cli.sweep.SweepException) {
                 c.getErr().println("einsim: " + ex.getMessage());
                 return BAD_INPUT;
             }
@@ -61,19 +83,7 @@ public final class Main {
             else c.getErr().println("(set EINSIM_DEBUG=1 for the stack trace, and please report it)");
             return INTERNAL;
         });
-        if (args.length > 0 && !args[0].startsWith("-") && !cl.getSubcommands().containsKey(args[0])) {
-            // picocli would let "einsim nosuch --help" print the top-level help and exit 0
-            String near = closest(args[0], cl.getSubcommands().keySet());
-            err.println("einsim: unknown command '" + args[0] + "'");
-            err.println("Maybe " + (near != null ? "you meant " + near + "? " : "") + "Commands: "
-                    + String.join(", ", cl.getSubcommands().keySet()));
-            err.flush();
-            return BAD_INPUT;
-        }
-        int code = cl.execute(args);
-        out.flush();
-        err.flush();
-        return code;
+        return cl;
     }
 
     private static String closest(String word, java.util.Set<String> names) {

@@ -89,6 +89,8 @@ final class RooflineCommand implements Callable<Integer> {
     List<Fix> keep;
     @Option(names = "--format", description = "text, json, csv or markdown (default: ${DEFAULT-VALUE})")
     Format format = Format.text;
+    @Option(names = "--einsum", description = "JSON: include each layer's Einsum in .ein notation")
+    boolean einsum;
     @Option(names = "--plot", paramLabel = "FILE", description = "draw the roofline (.png or .svg) and, beside it, "
             + "decode time per token against context length (FILE-decode.png)")
     Path plot;
@@ -139,7 +141,7 @@ final class RooflineCommand implements Callable<Integer> {
             r = RooflineAnalyzer.analyze(m, dev, o, Stage.valueOf(stage.name().toUpperCase(Locale.ROOT)), seqlen);
         }
         switch (format) {
-            case json: out.println(RooflineWriter.jsonText(r)); break;
+            case json: out.println(RooflineWriter.jsonText(r, einsum)); break;
             case csv: RooflineWriter.csv(r, out); break;
             case markdown: RooflineWriter.markdown(r, out); break;
             default: RooflineWriter.text(r, out); break;

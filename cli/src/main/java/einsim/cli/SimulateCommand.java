@@ -36,12 +36,26 @@ final class SimulateCommand implements Callable<Integer> {
     CommandSpec spec;
     @Option(names = "--arch", required = true, paramLabel = "PRESET|ARCH.yaml") String arch;
     @ArgGroup(exclusive = true, multiplicity = "1") Workload workload;
+    @Option(names = "--rows", description = "override the array's PE rows") Integer rows;
+    @Option(names = "--cols", description = "override the array's PE columns") Integer cols;
+    @Option(names = "--dataflow", description = "override the dataflow: os, ws or is") String dataflow;
     @Option(names = "--fidelity", description = "analytic or cycle (default: ${DEFAULT-VALUE})") Fid fidelity = Fid.analytic;
     @Option(names = "--format", description = "text or json (default: ${DEFAULT-VALUE})") Format format = Format.text;
 
     @Override
     public Integer call() {
         SystolicArraySpec s = SystolicArrayFactory.resolve(arch);
+        if (rows != null || cols != null || dataflow != null) {
+            einsim.arch.compute.systolic.Dataflow df = dataflow == null ? s.dataflow()
+                    : einsim.arch.compute.systolic.Dataflow.parse(dataflow);
+            if (df == null) throw new Main.UsageError("--dataflow " + dataflow + ": must be os, ws or is", "write --dataflow ws");
+            int r = rows == null ? s.rows() : rows;
+            int c = cols == null ? s.cols() : cols;
+            if (r < 1 || c < 1) throw new Main.UsageError("--rows/--cols: an array needs at least 1 x 1 PEs", "write --rows 32");
+            s = new SystolicArraySpec(s.name(), r, c, df, s.ifmapSramWords(), s.filterSramWords(), s.ofmapSramWords(),
+                    s.ifmapOffset(), s.filterOffset(), s.ofmapOffset(), s.userBandwidth(), s.bandwidthWordsPerCycle(),
+                    s.clockGhz(), s.wordBytes(), s.energyPjPerAction(), s.provenance(), s.areaUm2());
+        }
         Gemm g = workload.gemm != null ? gemm(workload.gemm) : conv(workload.conv);
         SystolicArray a = SystolicArrayFactory.create(s);
         Result r = fidelity == Fid.cycle ? a.cycle(g) : a.analytic(g);

@@ -24,7 +24,8 @@ class RooflineCliTest {
 
     @Test
     void jsonHasTheContractFieldsAndTheWorkedExampleTotals() throws IOException {
-        CliTest.Run r = run("--stage", "decode", "--batch", "1", "--seqlen", "1024", "--compat", "llm-viewer", "--format", "json");
+        CliTest.Run r = run("--stage", "decode", "--batch", "1", "--seqlen", "1024", "--compat", "llm-viewer", "--format", "json",
+                "--einsum");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode js = new ObjectMapper().readTree(r.out());
         JsonNode t = js.get("total");

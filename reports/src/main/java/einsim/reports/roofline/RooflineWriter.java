@@ -25,7 +25,10 @@ public final class RooflineWriter {
 
     private RooflineWriter() {}
 
-    public static ObjectNode json(RooflineResult r) {
+    public static ObjectNode json(RooflineResult r) { return json(r, true); }
+
+    /** @param withEinsum include each layer's Einsum text (long; sweeps leave it out) */
+    public static ObjectNode json(RooflineResult r, boolean withEinsum) {
         ObjectNode o = JSON.createObjectNode();
         o.put("model", r.model().id());
         o.put("family", r.model().family().modelType());
@@ -98,7 +101,7 @@ public final class RooflineWriter {
             l.put("load_kv_bytes", op.loadKvBytes());
             l.put("store_kv_bytes", op.storeKvBytes());
             l.put("peak_ops_per_s", x.peakOpsPerS());
-            l.put("einsum", op.einsum());
+            if (withEinsum) l.put("einsum", op.einsum());
         }
         ArrayNode w = o.putArray("warnings");
         r.warnings().forEach(w::add);
@@ -110,9 +113,11 @@ public final class RooflineWriter {
         else if (!Double.isNaN(v)) o.putNull(k);
     }
 
-    public static String jsonText(RooflineResult r) {
+    public static String jsonText(RooflineResult r) { return jsonText(r, true); }
+
+    public static String jsonText(RooflineResult r, boolean withEinsum) {
         try {
-            return JSON.writeValueAsString(json(r));
+            return JSON.writeValueAsString(json(r, withEinsum));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
