@@ -195,7 +195,7 @@ public final class RooflineChart {
     }
 
     /** A log axis with a tick per decade, labelled 1, 10, 100, 1K, 10K, ... */
-    private static LogAxis decades(String label) {
+    public static LogAxis decades(String label) {
         LogAxis a = new LogAxis(label);
         a.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1));
         a.setMinorTickMarksVisible(true);
