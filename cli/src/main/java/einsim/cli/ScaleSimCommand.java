@@ -36,6 +36,8 @@ final class ScaleSimCommand implements Callable<Integer> {
     Path topology;
     @Option(names = "-p", paramLabel = "OUTDIR", description = "output folder (default: ${DEFAULT-VALUE})")
     Path outDir = Path.of(".");
+    @Option(names = "--format", description = "text or json: the numbers on stdout too (default: ${DEFAULT-VALUE})")
+    String format = "text";
     @Option(names = "-i", paramLabel = "conv|gemm", description = "topology form (default: from the header: "
             + "'M, N, K' is gemm, else conv)")
     String form;
@@ -51,11 +53,16 @@ final class ScaleSimCommand implements Callable<Integer> {
         else throw new Main.UsageError("-i " + form + ": must be conv or gemm", "write -i gemm for M, N, K rows");
         ScaleSimConfigReader.Config cfg = ScaleSimConfigReader.read(config);
         List<ConvLayer> layers = ScaleSimTopologyReader.read(topology, gemm);
+        if (!format.equals("text") && !format.equals("json")) {
+            throw new Main.UsageError("--format " + format + ": must be text or json", "write --format json");
+        }
         List<ScaleSimReport> reports = new ArrayList<>();
         PrintWriter out = spec.commandLine().getOut();
+        boolean json = format.equals("json");
         for (ConvLayer l : layers) {
             ScaleSimReport r = ScaleSimModel.run(cfg.spec(), l);
             reports.add(r);
+            if (json) continue;
             out.printf(Locale.ROOT, "%s: %d cycles (%d stall), overall util %.2f%%, mapping efficiency %.2f%%, DRAM %d/%d/%d "
                             + "words (ifmap/filter/ofmap)%n", l.name(), r.totalCycles(), r.stallCycles(), r.overallUtilPct(),
                     r.mappingEfficiencyPct(), r.dramIfmapReads(), r.dramFilterReads(), r.dramOfmapWrites());
@@ -65,6 +72,15 @@ final class ScaleSimCommand implements Callable<Integer> {
             ScaleSimReportWriter.write(dir, reports);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the reports to " + dir + ": " + e.getMessage(), e);
+        }
+        if (json) {
+            com.fasterxml.jackson.databind.node.ObjectNode o = CascadeCommand.JSON.createObjectNode();
+            o.put("run_name", cfg.runName());
+            o.put("reports_dir", dir.toString());
+            com.fasterxml.jackson.databind.node.ArrayNode arr = o.putArray("layers");
+            for (ScaleSimReport r : reports) arr.add(CascadeCommand.JSON.valueToTree(r));
+            out.println(CascadeCommand.json(o));
+            return Main.OK;
         }
         out.println("einsim: wrote " + dir.resolve("COMPUTE_REPORT.csv") + ", BANDWIDTH_REPORT.csv and "
                 + "DETAILED_ACCESS_REPORT.csv (SCALE-Sim v2 compatible; " + reports.size() + " layer" + (reports.size() == 1 ? "" : "s") + ")");
