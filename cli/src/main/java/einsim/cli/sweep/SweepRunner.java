@@ -100,7 +100,7 @@ public final class SweepRunner {
             }
             store.append(batch, byId);
             bar.show(true);
-            store.materialize();
+            // the flat results table is built when it is first queried or exported (ResultStore.ensureMaterialized)
             Map<String, Long> counts = store.counts();
             double secs = (System.nanoTime() - start) / 1e9;
             return new Summary(points.size(), done.size(), counts.getOrDefault("ok", 0L),
