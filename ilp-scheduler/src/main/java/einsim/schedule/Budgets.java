@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * The paper's budgets (COSMA brief §3): M_R (the largest single operator's footprint), M_P (the minimum over
  * topological orders of the live-size peak: exact by dynamic programming over sets of scheduled ops for graphs of
- * up to 22 ops, else the best order a greedy search finds, flagged as an upper bound), M_H = ⌊(M_R + M_P)/2⌋.
+ * up to 16 ops, else the best order a greedy search finds, flagged as an upper bound), M_H = ⌊(M_R + M_P)/2⌋.
  */
 public record Budgets(long mr, long mp, boolean mpExact, long mh, long fixedOrderPeak, int[] minPeakOrder) {
 
@@ -16,7 +16,7 @@ public record Budgets(long mr, long mp, boolean mpExact, long mh, long fixedOrde
         long fixedPeak = peak(p, def);
         int[] best;
         boolean exact;
-        if (p.ops <= 22) {
+        if (p.ops <= 16) {
             best = exactMinPeak(p);
             exact = true;
         } else {

@@ -1,0 +1,142 @@
+package einsim.schedule;
+
+import einsim.workloads.graph.TensorGraph;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The scheduling job end to end: budgets, cheap proofs (below M_R nothing fits; if the whole live intervals of an
+ * order fit in the arena, zero traffic is optimal), the four baselines, then CP-SAT, and an independent replay of
+ * every plan returned. All sizes and traffic in bytes.
+ */
+public final class Scheduler {
+    /**
+     * @param scratchpadBytes the budget in bytes, or −1 to take {@code budgetName}
+     * @param budgetName      MR, MP or MH (used when scratchpadBytes is −1)
+     * @param timeLimitS      CP-SAT wall-clock limit, seconds
+     * @param workers         CP-SAT search workers
+     */
+    public record Options(long scratchpadBytes, String budgetName, boolean fixedOrder, boolean withParameters,
+                          double timeLimitS, int workers) {
+        public Options {
+            if (scratchpadBytes < 0 && budgetName == null) throw new IllegalArgumentException("give a scratchpad size or a budget name");
+            if (timeLimitS <= 0) throw new IllegalArgumentException("time limit must be positive");
+            if (workers < 1) throw new IllegalArgumentException("workers must be ≥ 1");
+        }
+    }
+
+    /** A reload of a spilled tensor, before the op at {@code step}. */
+    public record Reload(String tensor, int step) {}
+
+    /** A residency run's address: the tensor is placed at {@code address} from {@code step} on. */
+    public record Allocation(String tensor, int step, long address) {}
+
+    /** The spill of a tensor after the op at {@code step}. */
+    public record Spill(String tensor, int step, long bytes) {}
+
+    /**
+     * The outcome. {@code status}: OPTIMAL, FEASIBLE (time limit hit, {@code gap} open), INFEASIBLE (with
+     * {@code reason}) or UNKNOWN (no plan within the time limit). {@code offchipBytes} is −1 without a plan.
+     */
+    public record Result(String graph, long scratchpadBytes, boolean fixedOrder, String status, long offchipBytes,
+                         long boundBytes, double gap, double solveSeconds, Budgets budgets, List<Baselines.Outcome> baselines,
+                         long baselineOffchipBytes, List<String> order, List<Allocation> allocations, List<Spill> spills,
+                         List<Reload> reloads, String reason, String provedBy) {}
+
+    private Scheduler() {}
+
+    /** Resolves MR / MP / MH (case-insensitive) to bytes. */
+    public static long budgetBytes(Budgets b, String name) {
+        return switch (name.toUpperCase(java.util.Locale.ROOT).replace("_", "")) {
+            case "MR" -> b.mr();
+            case "MP" -> b.mp();
+            case "MH" -> b.mh();
+            default -> throw new IllegalArgumentException("unknown budget '" + name + "' (use MR, MP or MH)");
+        };
+    }
+
+    public static Result run(TensorGraph g, Options opt) {
+        Problem probe = new Problem(g, Long.MAX_VALUE, opt.fixedOrder(), opt.withParameters());
+        Budgets b = Budgets.of(probe);
+        long budget = opt.scratchpadBytes() >= 0 ? opt.scratchpadBytes() : budgetBytes(b, opt.budgetName());
+        Problem p = new Problem(g, budget, opt.fixedOrder(), opt.withParameters());
+        int[] def = g.defaultOrder();
+        List<Baselines.Outcome> base = Baselines.all(p, def, opt.fixedOrder() ? null : b.minPeakOrder());
+        long bestBase = base.stream().filter(Baselines.Outcome::feasible).mapToLong(Baselines.Outcome::offchipBytes).min().orElse(-1);
+        // below M_R some op cannot hold its own operands
+        if (budget < b.mr()) {
+            int worst = 0;
+            for (int o = 0; o < p.ops; o++) if (p.footprint(o) > p.footprint(worst)) worst = o;
+            String reason = "op '" + p.opName(worst) + "' needs " + p.footprint(worst) + " B of inputs and outputs resident at once, "
+                    + "more than the scratchpad of " + budget + " B (M_R = " + b.mr() + " B)";
+            return new Result(g.name(), budget, opt.fixedOrder(), "INFEASIBLE", -1, -1, 0, 0, b, base, bestBase,
+                    List.of(), List.of(), List.of(), List.of(), reason, "M_R bound");
+        }
+        // zero traffic if an order's full live intervals fit as placed by the arena allocator
+        Plan zero = wholeIntervals(p, opt.fixedOrder() ? def : b.minPeakOrder());
+        if (zero == null && !opt.fixedOrder()) zero = wholeIntervals(p, def);
+        if (zero != null) {
+            Validator.cost(p, zero);
+            return finish(g, p, b, base, bestBase, "OPTIMAL", 0, 0, 0, 0, zero, null, "arena placement of whole live intervals");
+        }
+        CpSatScheduler.Solution s = CpSatScheduler.solve(p, opt.timeLimitS(), opt.workers());
+        SolveStats st = s.stats();
+        if (s.plan() == null) {
+            String reason = st.status().equals("INFEASIBLE")
+                    ? "no " + (opt.fixedOrder() ? "placement in the fixed order" : "order and placement") + " fits " + budget
+                    + " B: co-resident tensors cannot be given disjoint pinned address ranges"
+                    : "no plan found within the time limit of " + opt.timeLimitS() + " s";
+            return new Result(g.name(), budget, opt.fixedOrder(), st.status(), -1, st.bound(), Double.NaN, st.seconds(), b, base,
+                    bestBase, List.of(), List.of(), List.of(), List.of(), reason, "CP-SAT");
+        }
+        long replay = Validator.cost(p, s.plan());
+        if (replay != st.objective()) {
+            throw new IllegalStateException("the solver's plan costs " + replay + " B on replay, the solver says " + st.objective());
+        }
+        return finish(g, p, b, base, bestBase, st.status(), st.objective(), st.bound(), st.gap(), st.seconds(), s.plan(), null, "CP-SAT");
+    }
+
+    private static Result finish(TensorGraph g, Problem p, Budgets b, List<Baselines.Outcome> base, long bestBase, String status,
+                                 long cost, long bound, double gap, double secs, Plan plan, String reason, String by) {
+        List<String> order = new ArrayList<>();
+        for (int o : plan.order()) order.add(p.opName(o));
+        List<Allocation> allocs = new ArrayList<>();
+        List<Spill> spills = new ArrayList<>();
+        List<Reload> reloads = new ArrayList<>();
+        for (int a = 0; a < p.tensors; a++) {
+            List<Plan.Run> runs = plan.runs().get(a);
+            for (Plan.Run r : runs) allocs.add(new Allocation(p.tensorName(a), r.start(), r.address()));
+            if (p.prod[a] >= 0 && runs.size() > 1) {
+                spills.add(new Spill(p.tensorName(a), runs.get(0).end(), p.size[a]));
+                for (int i = 1; i < runs.size(); i++) reloads.add(new Reload(p.tensorName(a), runs.get(i).start()));
+            }
+        }
+        allocs.sort((x, y) -> x.step() != y.step() ? Integer.compare(x.step(), y.step()) : Long.compare(x.address(), y.address()));
+        reloads.sort((x, y) -> Integer.compare(x.step(), y.step()));
+        spills.sort((x, y) -> Integer.compare(x.step(), y.step()));
+        return new Result(g.name(), p.budget, p.fixed(), status, cost, bound, gap, secs, b, base, bestBase, order, allocs, spills,
+                reloads, reason, by);
+    }
+
+    /** Every tensor resident from creation to last need at one address, if the arena fits the budget; else null. */
+    static Plan wholeIntervals(Problem p, int[] order) {
+        int[][] need = p.needSets(order);
+        List<Arena.Episode> eps = new ArrayList<>();
+        for (int a = 0; a < p.tensors; a++) {
+            if (need[a].length == 0) continue;
+            if (p.prod[a] < 0) {
+                for (int t : need[a]) eps.add(new Arena.Episode(a, t, t, p.size[a]));
+            } else {
+                eps.add(new Arena.Episode(a, need[a][0], need[a][need[a].length - 1], p.size[a]));
+            }
+        }
+        long[] off = Arena.place(eps, p.ops);
+        if (off[eps.size()] > p.budget) return null;
+        List<List<Plan.Run>> runs = new ArrayList<>();
+        for (int a = 0; a < p.tensors; a++) runs.add(new ArrayList<>());
+        for (int i = 0; i < eps.size(); i++) runs.get(eps.get(i).tensor()).add(new Plan.Run(eps.get(i).start(), eps.get(i).end(), off[i]));
+        return new Plan(Arrays.copyOf(order, order.length), runs);
+    }
+}
