@@ -198,6 +198,8 @@ final class ScheduleCommand implements Callable<Integer> {
             out.println("|---|---:|---|---:|---:|---:|---:|---|---:|---:|");
             out.flush();
         }
+        Map<String, double[]> perBaseline = new java.util.LinkedHashMap<>(); // sum of reductions, cells
+        double[] vsBest = new double[2];
         for (String id : ids) {
             TensorGraph g = GraphZoo.get(id);
             for (String bn : new String[]{"MR", "MH"}) {
@@ -207,6 +209,18 @@ final class ScheduleCommand implements Callable<Integer> {
                 j.put("budget", bn);
                 j.put("ops", g.ops().size());
                 rows.add(j);
+                if (r.offchipBytes() >= 0) {
+                    for (Baselines.Outcome b : r.baselines()) {
+                        if (!b.feasible() || b.offchipBytes() == 0) continue;
+                        double[] acc = perBaseline.computeIfAbsent(b.order() + "/" + b.policy(), k -> new double[2]);
+                        acc[0] += 1.0 - (double) r.offchipBytes() / b.offchipBytes();
+                        acc[1]++;
+                    }
+                    if (r.baselineOffchipBytes() > 0) {
+                        vsBest[0] += 1.0 - (double) r.offchipBytes() / r.baselineOffchipBytes();
+                        vsBest[1]++;
+                    }
+                }
                 if (md) {
                     Baselines.Outcome best = null;
                     for (Baselines.Outcome b : r.baselines()) if (b.feasible() && (best == null || b.offchipBytes() < best.offchipBytes())) best = b;
@@ -218,6 +232,15 @@ final class ScheduleCommand implements Callable<Integer> {
                             Double.isNaN(r.gap()) ? "—" : String.format(Locale.ROOT, "%.1f%%", 100 * r.gap()), r.solveSeconds());
                     out.flush();
                 }
+            }
+        }
+        if (md) {
+            out.println();
+            out.printf(Locale.ROOT, "Mean reduction over the rows whose best feasible baseline moves data (> 0 B): %s (%d rows).%n",
+                    vsBest[1] == 0 ? "—" : String.format(Locale.ROOT, "%.1f%%", 100 * vsBest[0] / vsBest[1]), (long) vsBest[1]);
+            for (Map.Entry<String, double[]> e : perBaseline.entrySet()) {
+                out.printf(Locale.ROOT, "Mean reduction against %s over the cells where it fits and moves data: %.1f%% (%d cells).%n",
+                        e.getKey(), 100 * e.getValue()[0] / e.getValue()[1], (long) e.getValue()[1]);
             }
         }
         if (!md) out.println(CascadeCommand.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(rows));

@@ -45,8 +45,8 @@ public final class GraphReader {
         int i = 0;
         for (JsonNode t : n.get("tensors")) {
             String name = t.path("name").asText("");
-            if (name.isEmpty()) throw new WorkloadException(src + ": tensors[" + i + "] has no name", null);
-            if (!names.add(name)) throw new WorkloadException(src + ": tensor '" + name + "' is declared twice", null);
+            if (name.isEmpty()) throw new WorkloadException(src + ": tensors[" + i + "] has no name", "give every tensor a unique name");
+            if (!names.add(name)) throw new WorkloadException(src + ": tensor '" + name + "' is declared twice", "rename or remove one of them");
             JsonNode b = t.get("bytes");
             if (b == null || !b.canConvertToLong() || b.asLong() < 1) {
                 throw new WorkloadException(src + ": tensors[" + i + "] (" + name + ").bytes = " + b + ": must be a positive integer",
@@ -62,7 +62,7 @@ public final class GraphReader {
         for (JsonNode o : n.get("ops")) {
             String name = o.path("name").asText("");
             if (name.isEmpty() || !opNames.add(name)) {
-                throw new WorkloadException(src + ": ops[" + i + "] has no name or a duplicate one ('" + name + "')", null);
+                throw new WorkloadException(src + ": ops[" + i + "] has no name or a duplicate one ('" + name + "')", "give every op a unique name");
             }
             List<String> in = names(src, "ops[" + i + "].inputs", o.get("inputs"), names);
             List<String> out = names(src, "ops[" + i + "].outputs", o.get("outputs"), names);
@@ -80,11 +80,11 @@ public final class GraphReader {
         if (n.has("schedule") && !n.get("schedule").isNull()) {
             schedule = new ArrayList<>();
             for (JsonNode s : n.get("schedule")) {
-                if (!opNames.contains(s.asText())) throw new WorkloadException(src + ": schedule names an unknown op '" + s.asText() + "'", null);
+                if (!opNames.contains(s.asText())) throw new WorkloadException(src + ": schedule names an unknown op '" + s.asText() + "'", "list op names from ops");
                 schedule.add(s.asText());
             }
             if (schedule.size() != ops.size() || new HashSet<>(schedule).size() != ops.size()) {
-                throw new WorkloadException(src + ": schedule must list every op exactly once", null);
+                throw new WorkloadException(src + ": schedule must list every op exactly once", "list all " + ops.size() + " ops once each, or drop schedule");
             }
         }
         TensorGraph g = new TensorGraph(n.path("name").asText(src), tensors, ops, schedule);
@@ -113,7 +113,7 @@ public final class GraphReader {
     private static List<String> names(String src, String where, JsonNode arr, Set<String> known) {
         List<String> out = new ArrayList<>();
         if (arr == null) return out;
-        if (!arr.isArray()) throw new WorkloadException(src + ": " + where + " must be a list of tensor names", null);
+        if (!arr.isArray()) throw new WorkloadException(src + ": " + where + " must be a list of tensor names", "write e.g. [\"x\", \"w\"]");
         for (JsonNode x : arr) {
             if (!known.contains(x.asText())) throw new WorkloadException(src + ": " + where + " names an unknown tensor '" + x.asText() + "'",
                     "declare it under tensors");
