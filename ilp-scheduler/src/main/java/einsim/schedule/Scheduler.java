@@ -17,10 +17,16 @@ public final class Scheduler {
      * @param budgetName      MR, MP or MH (used when scratchpadBytes is −1)
      * @param timeLimitS      CP-SAT wall-clock limit, seconds
      * @param workers         CP-SAT search workers
+     * @param windowOps       0: solve the graph whole; else divide and conquer in windows of at most this many ops
      */
     public record Options(long scratchpadBytes, String budgetName, boolean fixedOrder, boolean withParameters,
-                          double timeLimitS, int workers) {
+                          double timeLimitS, int workers, int windowOps) {
+        public Options(long scratchpadBytes, String budgetName, boolean fixedOrder, boolean withParameters, double timeLimitS, int workers) {
+            this(scratchpadBytes, budgetName, fixedOrder, withParameters, timeLimitS, workers, 0);
+        }
+
         public Options {
+            if (windowOps < 0 || windowOps == 1) throw new IllegalArgumentException("window must be 0 (whole graph) or at least 2 ops");
             if (scratchpadBytes < 0 && budgetName == null) throw new IllegalArgumentException("give a scratchpad size or a budget name");
             if (timeLimitS <= 0) throw new IllegalArgumentException("time limit must be positive");
             if (workers < 1) throw new IllegalArgumentException("workers must be ≥ 1");
@@ -81,6 +87,7 @@ public final class Scheduler {
             Validator.cost(p, zero);
             return finish(g, p, b, base, bestBase, "OPTIMAL", 0, 0, 0, 0, zero, null, "arena placement of whole live intervals");
         }
+        if (opt.windowOps() > 0 && p.ops > opt.windowOps()) return divide(g, p, b, base, bestBase, opt);
         CpSatScheduler.Solution s = CpSatScheduler.solve(p, opt.timeLimitS(), opt.workers());
         SolveStats st = s.stats();
         if (s.plan() == null) {
@@ -96,6 +103,25 @@ public final class Scheduler {
             throw new IllegalStateException("the solver's plan costs " + replay + " B on replay, the solver says " + st.objective());
         }
         return finish(g, p, b, base, bestBase, st.status(), st.objective(), st.bound(), st.gap(), st.seconds(), s.plan(), null, "CP-SAT");
+    }
+
+    private static Result divide(TensorGraph g, Problem p, Budgets b, List<Baselines.Outcome> base, long bestBase, Options opt) {
+        int[] ref = opt.fixedOrder() ? g.defaultOrder() : b.minPeakOrder();
+        DivideAndConquer.Outcome d = DivideAndConquer.solve(p, ref, opt.windowOps(), opt.timeLimitS(), opt.workers());
+        Baselines.Outcome best = null;
+        for (Baselines.Outcome o : base) if (o.feasible() && (best == null || o.offchipBytes() < best.offchipBytes())) best = o;
+        if (d == null || (best != null && best.offchipBytes() < d.offchipBytes())) {
+            if (best == null) {
+                return new Result(g.name(), p.budget, p.fixed(), "UNKNOWN", -1, 0, Double.NaN, d == null ? 0 : d.seconds(), b, base, bestBase,
+                        List.of(), List.of(), List.of(), List.of(), "divide and conquer found no plan and no baseline fits", "divide and conquer");
+            }
+            return finish(g, p, b, base, bestBase, best.offchipBytes() == 0 ? "OPTIMAL" : "FEASIBLE", best.offchipBytes(), 0,
+                    best.offchipBytes() == 0 ? 0 : 1, d == null ? 0 : d.seconds(), best.plan(), null,
+                    "baseline " + best.order() + "/" + best.policy() + " (divide and conquer did no better)");
+        }
+        String by = "divide and conquer: " + d.windows() + " windows of ≤ " + opt.windowOps() + " ops, " + d.optimalWindows() + " solved to optimality";
+        return finish(g, p, b, base, bestBase, d.offchipBytes() == 0 ? "OPTIMAL" : "FEASIBLE", d.offchipBytes(), 0,
+                d.offchipBytes() == 0 ? 0 : 1, d.seconds(), d.plan(), null, by);
     }
 
     private static Result finish(TensorGraph g, Problem p, Budgets b, List<Baselines.Outcome> base, long bestBase, String status,
