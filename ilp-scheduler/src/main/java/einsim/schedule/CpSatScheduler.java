@@ -51,8 +51,13 @@ public final class CpSatScheduler {
 
     /** The whole graph as one window. */
     public static Solution solve(Problem p, double timeLimitS, int workers) {
+        return solve(p, timeLimitS, workers, null);
+    }
+
+    /** The whole graph as one window, starting the search from {@code hint} (a valid plan, e.g. a baseline's) if given. */
+    public static Solution solve(Problem p, double timeLimitS, int workers, Plan hint) {
         int[] ops = p.fixed() ? p.fixedOrder.clone() : p.graph.defaultOrder();
-        WindowResult w = solveWindow(p, ops, !p.fixed(), new Carry[p.tensors], new boolean[p.ops], timeLimitS, workers);
+        WindowResult w = solveWindow(p, ops, !p.fixed(), new Carry[p.tensors], new boolean[p.ops], timeLimitS, workers, hint);
         if (w.order() == null) return new Solution(w.stats(), null);
         return new Solution(w.stats(), new Plan(w.order(), runs(p, w.state(), w.address())));
     }
@@ -82,7 +87,7 @@ public final class CpSatScheduler {
      * {@code doneBefore} marks ops of earlier windows. States in the result are indexed by window-local step.
      */
     static WindowResult solveWindow(Problem p, int[] ops, boolean free, Carry[] carry, boolean[] doneBefore, double timeLimitS,
-                                    int workers) {
+                                    int workers, Plan hint) {
         load();
         int n = ops.length;
         int[] local = new int[p.ops];
@@ -249,6 +254,7 @@ public final class CpSatScheduler {
             if (perStep.get(t).size() > 1) m.addNoOverlap(perStep.get(t));
             m.addLessOrEqual(cap.get(t), mb);
         }
+        if (hint != null) hint(m, p, ops, free ? x : null, lo, hi, wlo, rho, pres, rel, spills, addr, hint);
         m.minimize(obj);
         CpSolver solver = new CpSolver();
         solver.getParameters().setMaxTimeInSeconds(timeLimitS);
@@ -256,6 +262,7 @@ public final class CpSatScheduler {
         solver.getParameters().setRandomSeed(1);
         CpSolverStatus st = solver.solve(m);
         double secs = solver.wallTime();
+        if (st == CpSolverStatus.MODEL_INVALID) throw new IllegalStateException("CP-SAT rejected the model: " + m.validate());
         if (st == CpSolverStatus.INFEASIBLE) return new WindowResult(new SolveStats("INFEASIBLE", -1, -1, 0, secs), null, null, null, null);
         if (st != CpSolverStatus.OPTIMAL && st != CpSolverStatus.FEASIBLE) {
             return new WindowResult(new SolveStats("UNKNOWN", -1, (long) Math.floor(solver.bestObjectiveBound()), Double.NaN, secs), null, null, null, null);
@@ -282,6 +289,34 @@ public final class CpSatScheduler {
             }
         }
         return new WindowResult(new SolveStats(optimal ? "OPTIMAL" : "FEASIBLE", objective, bound, gap, secs), order, state, address, spilled);
+    }
+
+    /** Hints for a whole-graph window (local steps are global steps). */
+    private static void hint(CpModel m, Problem p, int[] ops, Literal[][] x, int[] lo, int[] hi, int[] wlo, Literal[][] rho,
+                             BoolVar[][] pres, BoolVar[][] rel, BoolVar[][] spills, IntVar[][] addr, Plan h) {
+        int[] pos = Problem.positions(h.order());
+        // fixed order: the op literals are the shared constant true (hinting it twice makes the model invalid)
+        for (int o = 0; x != null && o < ops.length; o++) {
+            for (int t = lo[o]; t <= hi[o]; t++) if (x[o][t] instanceof BoolVar v) m.addHint(v, pos[ops[o]] == t ? 1 : 0);
+        }
+        for (int a = 0; a < p.tensors; a++) {
+            if (rho[a] == null) continue;
+            List<Plan.Run> runs = h.runs().get(a);
+            int[] runAt = new int[p.ops + 1];
+            java.util.Arrays.fill(runAt, -1);
+            for (int k = 0; k < runs.size(); k++) for (int t = runs.get(k).start(); t <= runs.get(k).end(); t++) runAt[t] = k;
+            for (int i = 0; i < rho[a].length; i++) {
+                int t = wlo[a] + i;
+                boolean res = runAt[t] >= 0;
+                if (rho[a][i] instanceof BoolVar v) m.addHint(v, res ? 1 : 0);
+                if (res) m.addHint(addr[a][i], runs.get(runAt[t]).address());
+                if (pres[a][i] == null) continue;
+                boolean cont = res && t > 0 && runAt[t - 1] == runAt[t];
+                m.addHint(pres[a][i], cont ? 1 : 0);
+                m.addHint(rel[a][i], res && !cont && runAt[t] > 0 ? 1 : 0);
+                m.addHint(spills[a][i], runs.size() > 1 && t == runs.get(0).end() + 1 ? 1 : 0);
+            }
+        }
     }
 
     private static LinearExpr stepExpr(Literal[] xs, int n) {

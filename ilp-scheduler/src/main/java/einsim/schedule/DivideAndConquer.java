@@ -30,7 +30,7 @@ final class DivideAndConquer {
         int from = 0;
         for (int[] w : windows) {
             double share = Math.max(0.5, timeLimitS * w.length / n);
-            CpSatScheduler.WindowResult r = CpSatScheduler.solveWindow(p, w, !p.fixed(), carry, done, share, workers);
+            CpSatScheduler.WindowResult r = CpSatScheduler.solveWindow(p, w, !p.fixed(), carry, done, share, workers, null);
             secs += r.stats().seconds();
             if (r.order() == null) return null;
             if (r.stats().status().equals("OPTIMAL")) optimal++;

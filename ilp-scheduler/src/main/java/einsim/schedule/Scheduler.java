@@ -88,7 +88,9 @@ public final class Scheduler {
             return finish(g, p, b, base, bestBase, "OPTIMAL", 0, 0, 0, 0, zero, null, "arena placement of whole live intervals");
         }
         if (opt.windowOps() > 0 && p.ops > opt.windowOps()) return divide(g, p, b, base, bestBase, opt);
-        CpSatScheduler.Solution s = CpSatScheduler.solve(p, opt.timeLimitS(), opt.workers());
+        Baselines.Outcome start = null;
+        for (Baselines.Outcome o : base) if (o.feasible() && (start == null || o.offchipBytes() < start.offchipBytes())) start = o;
+        CpSatScheduler.Solution s = CpSatScheduler.solve(p, opt.timeLimitS(), opt.workers(), start == null ? null : start.plan());
         SolveStats st = s.stats();
         if (s.plan() == null) {
             String reason = st.status().equals("INFEASIBLE")
@@ -120,8 +122,23 @@ public final class Scheduler {
                     "baseline " + best.order() + "/" + best.policy() + " (divide and conquer did no better)");
         }
         String by = "divide and conquer: " + d.windows() + " windows of ≤ " + opt.windowOps() + " ops, " + d.optimalWindows() + " solved to optimality";
-        return finish(g, p, b, base, bestBase, d.offchipBytes() == 0 ? "OPTIMAL" : "FEASIBLE", d.offchipBytes(), 0,
-                d.offchipBytes() == 0 ? 0 : 1, d.seconds(), d.plan(), null, by);
+        // the rest of the time: the whole model, started from the stitched plan, for a better plan or at least a bound
+        double left = opt.timeLimitS() - d.seconds();
+        long bound = 0;
+        double secs = d.seconds();
+        if (left >= 1) {
+            CpSatScheduler.Solution w = CpSatScheduler.solve(p, left, opt.workers(), d.plan());
+            secs += w.stats().seconds();
+            bound = Math.max(0, w.stats().bound());
+            if (w.plan() != null && w.stats().objective() <= d.offchipBytes()) {
+                if (Validator.cost(p, w.plan()) != w.stats().objective()) throw new IllegalStateException("the solver's plan does not replay");
+                return finish(g, p, b, base, bestBase, w.stats().status(), w.stats().objective(), w.stats().bound(), w.stats().gap(), secs,
+                        w.plan(), null, by + ", then the whole model from that plan");
+            }
+        }
+        long cost = d.offchipBytes();
+        return finish(g, p, b, base, bestBase, cost == bound ? "OPTIMAL" : "FEASIBLE", cost, bound,
+                cost == 0 ? 0 : (double) (cost - bound) / cost, secs, d.plan(), null, by);
     }
 
     private static Result finish(TensorGraph g, Problem p, Budgets b, List<Baselines.Outcome> base, long bestBase, String status,
