@@ -11,8 +11,8 @@ import java.util.function.Supplier;
 
 /**
  * Operator graphs of well-known models for the scheduler (COSMA's evaluation set as far as it is known, plus
- * MobileNet-V2, Transformer blocks and an LLM decoder block). 8-bit data; 224×224 images; the video model takes
- * 16 frames of 112×112 (torchvision's R(2+1)D input). Layer shapes follow the torchvision / Hugging Face
+ * MobileNet-V2, Transformer blocks and an LLM decoder block). 8-bit data; 224×224 images; R(2+1)D takes 16 frames
+ * of 112×112 (torchvision's input), S3D 16 frames of 224×224 (the paper's). Layer shapes follow the torchvision / Hugging Face
  * definitions; batch norm and activations are fused into the preceding layer, so one op per conv / linear layer.
  */
 public final class GraphZoo {
@@ -27,6 +27,7 @@ public final class GraphZoo {
         add("deeplabv3-resnet50", "DeepLabV3, dilated ResNet-50 + ASPP (rates 12/24/36), 21 classes, 224×224", () -> fcn(true));
         add("lraspp-mobilenetv3", "L-RASPP on MobileNet-V3-Large (dilated last stage), 21 classes, 224×224", GraphZoo::lraspp);
         add("r2plus1d-18", "R(2+1)D-18, 16×112×112 clip", GraphZoo::r2plus1d);
+        add("s3d", "S3D (separable 3-D inception), 16×224×224 clip as in the paper", GraphZoo::s3d);
         add("mobilenetv2", "MobileNet-V2 1.0, 224×224", GraphZoo::mobilenetV2);
         add("bert-base-512", "Transformer encoder: BERT-base, 12 layers, 512 tokens", () -> encoder("bert-base-512", 512, 12, false));
         add("vit-b16", "ViT-B/16, 224×224 (197 tokens), 12 layers", () -> encoder("vit-b16", 197, 12, true));
@@ -228,6 +229,49 @@ public final class GraphZoo {
         }
         x = b.gap("avgpool", x);
         b.conv("fc", x, 400, 1, 1);
+        return b.build();
+    }
+
+    /** Temporal-separable conv: 1×k×k spatial (stride s) then k×1×1 temporal (stride s), both to {@code out} channels. */
+    private static String sep(GraphBuilder b, String p, String x, long out, int k, int s) {
+        String a = b.conv3d(p + ".spatial", x, out, 1, k, 1, s, 1);
+        return b.conv3d(p + ".temporal", a, out, k, 1, s, 1, 1);
+    }
+
+    /** 3-D pooling with temporal stride st and spatial stride s. */
+    private static String pool3d(GraphBuilder b, String op, String x, int st, int s) {
+        Shape in = b.shape(x);
+        return b.matmul(op, new Shape(in.c(), GraphBuilder.ceil(in.t(), st), GraphBuilder.ceil(in.h(), s), GraphBuilder.ceil(in.w(), s)), x);
+    }
+
+    /** S3D (torchvision's definition): separable stem, separable inception blocks, 400 classes. */
+    static TensorGraph s3d() {
+        GraphBuilder b = new GraphBuilder("s3d");
+        String x = b.input("clip", new Shape(3, 16, 224, 224));
+        x = sep(b, "features.0", x, 64, 7, 2);
+        x = pool3d(b, "features.1", x, 1, 2);
+        x = b.conv("features.2", x, 64, 1, 1);
+        x = sep(b, "features.3", x, 192, 3, 1);
+        x = pool3d(b, "features.4", x, 1, 2);
+        // b0, b1 reduce, b1, b2 reduce, b2, b3 (after a 3×3×3 max pool)
+        int[][] blocks = {{64, 96, 128, 16, 32, 32}, {128, 128, 192, 32, 96, 64}, {}, {192, 96, 208, 16, 48, 64},
+                {160, 112, 224, 24, 64, 64}, {128, 128, 256, 24, 64, 64}, {112, 144, 288, 32, 64, 64},
+                {256, 160, 320, 32, 128, 128}, {}, {256, 160, 320, 32, 128, 128}, {384, 192, 384, 48, 128, 128}};
+        for (int i = 0; i < blocks.length; i++) {
+            String p = "features." + (i + 5);
+            int[] c = blocks[i];
+            if (c.length == 0) {
+                x = pool3d(b, p, x, 2, 2); // features.7 (3×3×3) and features.13 (2×2×2), both stride 2
+                continue;
+            }
+            String b0 = b.conv(p + ".b0", x, c[0], 1, 1);
+            String b1 = sep(b, p + ".b1", b.conv(p + ".b1.reduce", x, c[1], 1, 1), c[2], 3, 1);
+            String b2 = sep(b, p + ".b2", b.conv(p + ".b2.reduce", x, c[3], 1, 1), c[4], 3, 1);
+            String b3 = b.conv(p + ".b3", pool3d(b, p + ".b3.pool", x, 1, 1), c[5], 1, 1);
+            x = b.concat(p + ".concat", List.of(b0, b1, b2, b3));
+        }
+        x = b.gap("avgpool", x);
+        b.conv("classifier", x, 400, 1, 1);
         return b.build();
     }
 
