@@ -29,6 +29,7 @@ public final class GraphZoo {
         add("r2plus1d-18", "R(2+1)D-18, 16×112×112 clip", GraphZoo::r2plus1d);
         add("s3d", "S3D (separable 3-D inception), 16×224×224 clip as in the paper", GraphZoo::s3d);
         add("mobilenetv2", "MobileNet-V2 1.0, 224×224", GraphZoo::mobilenetV2);
+        add("nas-cells-12", "NAS-like network: 12 NASNet-style cells of 5 two-branch blocks (seeded wiring, 223 ops), 224×224", GraphZoo::nasCells);
         add("bert-base-512", "Transformer encoder: BERT-base, 12 layers, 512 tokens", () -> encoder("bert-base-512", 512, 12, false));
         add("vit-b16", "ViT-B/16, 224×224 (197 tokens), 12 layers", () -> encoder("vit-b16", 197, 12, true));
         add("llama2-7b-block-prefill-1024", "one Llama-2-7B decoder block, prefill of 1024 tokens", () -> llamaBlock(false));
@@ -272,6 +273,52 @@ public final class GraphZoo {
         }
         x = b.gap("avgpool", x);
         b.conv("classifier", x, 400, 1, 1);
+        return b.build();
+    }
+
+    /**
+     * A NAS-like graph for the divide-and-conquer mode: NASNet-style cells, each taking the two previous cells'
+     * outputs (reduced by 1×1 convs), with 5 blocks that each add two 3×3 or 5×5 convs over earlier states (wiring
+     * from a fixed seed), and the blocks no other block uses concatenated as the cell output. Widths 44/88/176 at
+     * 56/28/14 pixels, 4 cells each; a strided 1×1 conv between stages.
+     */
+    static TensorGraph nasCells() {
+        GraphBuilder b = new GraphBuilder("nas-cells-12");
+        java.util.Random rnd = new java.util.Random(7);
+        String x = b.input("image", new Shape(3, 1, 224, 224));
+        x = b.conv("stem0", x, 32, 3, 2);
+        String prev = b.conv("stem1", x, 44, 3, 2);
+        String prevPrev = prev;
+        long[] width = {44, 88, 176};
+        int cell = 0;
+        for (int stage = 0; stage < 3; stage++) {
+            if (stage > 0) {
+                prev = b.conv("reduce" + stage, prev, width[stage], 1, 2);
+                prevPrev = prev;
+            }
+            for (int c = 0; c < 4; c++, cell++) {
+                String p = "cell" + cell;
+                List<String> states = new ArrayList<>();
+                states.add(b.conv(p + ".pre0", prevPrev, width[stage], 1, 1));
+                states.add(b.conv(p + ".pre1", prev, width[stage], 1, 1));
+                boolean[] used = new boolean[7];
+                for (int k = 0; k < 5; k++) {
+                    int i = rnd.nextInt(states.size());
+                    int j = rnd.nextInt(states.size());
+                    used[i] = true;
+                    used[j] = true;
+                    String l = b.gconv(p + ".b" + k + ".left", states.get(i), width[stage], 3 + 2 * rnd.nextInt(2), 1, 1);
+                    String r = b.gconv(p + ".b" + k + ".right", states.get(j), width[stage], 3 + 2 * rnd.nextInt(2), 1, 1);
+                    states.add(b.eltwise(p + ".b" + k + ".add", l, r));
+                }
+                List<String> out = new ArrayList<>();
+                for (int k = 2; k < states.size(); k++) if (!used[k]) out.add(states.get(k));
+                prevPrev = prev;
+                prev = out.size() == 1 ? out.get(0) : b.concat(p + ".concat", out);
+            }
+        }
+        x = b.gap("avgpool", prev);
+        b.conv("classifier", x, 1000, 1, 1);
         return b.build();
     }
 
