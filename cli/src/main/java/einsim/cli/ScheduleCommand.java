@@ -55,6 +55,9 @@ final class ScheduleCommand implements Callable<Integer> {
             + "of the reference order one after another (for graphs too big to solve whole); 0 solves the graph whole "
             + "(default: ${DEFAULT-VALUE})")
     int windowOps = 0;
+    @Option(names = "--arena-alignment", paramLabel = "BYTES", description = "the baselines' arena offset alignment: 1 "
+            + "(byte-exact, default) or TFLite's 64 (--arena-alignment 64 reproduces TFLite's allocator)")
+    long arenaAlignment = 1;
     @Option(names = "--format", description = "text or json (with --table: markdown or json) (default: ${DEFAULT-VALUE})")
     String format = "text";
     @Option(names = "--zoo", description = "list the zoo's graph ids")
@@ -81,6 +84,7 @@ final class ScheduleCommand implements Callable<Integer> {
         int w = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
         if (w < 1) throw new Main.UsageError("--workers " + w + ": must be at least 1", "omit it to use every core");
         if (windowOps < 0 || windowOps == 1) throw new Main.UsageError("--window-ops " + windowOps + ": must be 0 or at least 2", "write --window-ops 40");
+        if (arenaAlignment < 1) throw new Main.UsageError("--arena-alignment " + arenaAlignment + ": must be at least 1 byte", "write --arena-alignment 64");
         if (table) return table(out, w);
         if (graph == null) throw new Main.UsageError("give --graph ZOO-ID|FILE.json (or --zoo, --export-graph, --table)", "run einsim schedule --zoo");
         TensorGraph g = load(graph);
@@ -95,7 +99,7 @@ final class ScheduleCommand implements Callable<Integer> {
         }
         if (!format.equals("text") && !format.equals("json")) throw new Main.UsageError("--format " + format + ": must be text or json", "write --format json");
         Scheduler.Result r = Scheduler.run(g, new Scheduler.Options(scratchpadBytes == null ? -1 : scratchpadBytes, budget, fixedOrder,
-                withParameters, timeLimit, w, windowOps));
+                withParameters, timeLimit, w, windowOps, arenaAlignment));
         if (format.equals("json")) out.println(CascadeCommand.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json(r)));
         else text(out, r);
         return 0;
@@ -208,7 +212,7 @@ final class ScheduleCommand implements Callable<Integer> {
         for (String id : ids) {
             TensorGraph g = GraphZoo.get(id);
             for (String bn : new String[]{"MR", "MH"}) {
-                Scheduler.Result r = Scheduler.run(g, new Scheduler.Options(-1, bn, fixedOrder, withParameters, timeLimit, w, windowOps));
+                Scheduler.Result r = Scheduler.run(g, new Scheduler.Options(-1, bn, fixedOrder, withParameters, timeLimit, w, windowOps, arenaAlignment));
                 ObjectNode j = json(r);
                 j.remove(List.of("order", "allocations", "spills", "reloads"));
                 j.put("budget", bn);

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * TensorFlow Lite's linear arena allocator (tensorflow/lite/simple_memory_arena.cc, arena_planner.cc; COSMA brief
  * §5): episodes spanning every step first, then by size descending, then by start; each goes into the smallest gap
- * among the time-overlapping placed episodes that fits, else on top. 1-byte alignment (byte-exact budgets).
+ * among the time-overlapping placed episodes that fits, else on top. Offsets are aligned to {@code alignment} bytes:
+ * 1 by default (byte-exact budgets), 64 for TFLite's kDefaultTensorAlignment.
  */
 final class Arena {
     /** A residency episode to place: tensor, inclusive steps, size. */
@@ -17,6 +18,10 @@ final class Arena {
 
     /** Offsets per episode (same order as given), and the arena size in the last element. */
     static long[] place(List<Episode> eps, int steps) {
+        return place(eps, steps, 1);
+    }
+
+    static long[] place(List<Episode> eps, int steps, long alignment) {
         List<Integer> idx = new ArrayList<>();
         for (int i = 0; i < eps.size(); i++) idx.add(i);
         idx.sort(Comparator.<Integer>comparingInt(i -> eps.get(i).start() == 0 && eps.get(i).end() == steps - 1 ? 0 : 1)
@@ -38,20 +43,25 @@ final class Arena {
             long best = -1;
             long bestGap = Long.MAX_VALUE;
             for (int j : overlapping) {
-                if (cur + e.size() <= off[j]) {
-                    long gap = off[j] - cur;
+                long at = align(cur, alignment);
+                if (at + e.size() <= off[j]) {
+                    long gap = off[j] - at;
                     if (gap < bestGap) {
                         bestGap = gap;
-                        best = cur;
+                        best = at;
                     }
                 }
                 cur = Math.max(cur, off[j] + eps.get(j).size());
             }
-            off[i] = best >= 0 ? best : cur;
+            off[i] = best >= 0 ? best : align(cur, alignment);
             arena = Math.max(arena, off[i] + e.size());
             placed.add(i);
         }
         off[eps.size()] = arena;
         return off;
+    }
+
+    private static long align(long x, long a) {
+        return (x + a - 1) / a * a;
     }
 }

@@ -17,13 +17,20 @@ public final class Baselines {
     private Baselines() {}
 
     public static List<Outcome> all(Problem p, int[] defaultOrder, int[] minPeakOrder) {
+        return all(p, defaultOrder, minPeakOrder, 1);
+    }
+
+    /** With the arena's offsets aligned to {@code alignmentBytes} (64 reproduces TFLite's default). */
+    public static List<Outcome> all(Problem p, int[] defaultOrder, int[] minPeakOrder, long alignmentBytes) {
         List<Outcome> out = new ArrayList<>();
-        for (String policy : new String[]{"belady", "greedy"}) out.add(run(p, defaultOrder, "default", policy));
-        if (minPeakOrder != null) for (String policy : new String[]{"belady", "greedy"}) out.add(run(p, minPeakOrder, "min-peak", policy));
+        for (String policy : new String[]{"belady", "greedy"}) out.add(run(p, defaultOrder, "default", policy, alignmentBytes));
+        if (minPeakOrder != null) {
+            for (String policy : new String[]{"belady", "greedy"}) out.add(run(p, minPeakOrder, "min-peak", policy, alignmentBytes));
+        }
         return out;
     }
 
-    static Outcome run(Problem p, int[] order, String orderName, String policy) {
+    static Outcome run(Problem p, int[] order, String orderName, String policy, long alignmentBytes) {
         int n = p.ops;
         int[][] need = p.needSets(order);
         boolean[] resident = new boolean[p.tensors];
@@ -85,7 +92,7 @@ public final class Baselines {
         for (int a = 0; a < p.tensors; a++) {
             for (int[] r : runs.get(a)) if (r[1] >= r[0]) eps.add(new Arena.Episode(a, r[0], r[1], p.size[a]));
         }
-        long[] off = Arena.place(eps, n);
+        long[] off = Arena.place(eps, n, alignmentBytes);
         long arena = off[eps.size()];
         List<List<Plan.Run>> planRuns = new ArrayList<>();
         for (int a = 0; a < p.tensors; a++) planRuns.add(new ArrayList<>());

@@ -18,14 +18,21 @@ public final class Scheduler {
      * @param timeLimitS      CP-SAT wall-clock limit, seconds
      * @param workers         CP-SAT search workers
      * @param windowOps       0: solve the graph whole; else divide and conquer in windows of at most this many ops
+     * @param arenaAlignmentBytes the baselines' arena offset alignment (1: byte-exact; 64: TFLite's default)
      */
     public record Options(long scratchpadBytes, String budgetName, boolean fixedOrder, boolean withParameters,
-                          double timeLimitS, int workers, int windowOps) {
+                          double timeLimitS, int workers, int windowOps, long arenaAlignmentBytes) {
         public Options(long scratchpadBytes, String budgetName, boolean fixedOrder, boolean withParameters, double timeLimitS, int workers) {
-            this(scratchpadBytes, budgetName, fixedOrder, withParameters, timeLimitS, workers, 0);
+            this(scratchpadBytes, budgetName, fixedOrder, withParameters, timeLimitS, workers, 0, 1);
+        }
+
+        public Options(long scratchpadBytes, String budgetName, boolean fixedOrder, boolean withParameters, double timeLimitS, int workers,
+                       int windowOps) {
+            this(scratchpadBytes, budgetName, fixedOrder, withParameters, timeLimitS, workers, windowOps, 1);
         }
 
         public Options {
+            if (arenaAlignmentBytes < 1) throw new IllegalArgumentException("arena alignment must be at least 1 byte");
             if (windowOps < 0 || windowOps == 1) throw new IllegalArgumentException("window must be 0 (whole graph) or at least 2 ops");
             if (scratchpadBytes < 0 && budgetName == null) throw new IllegalArgumentException("give a scratchpad size or a budget name");
             if (timeLimitS <= 0) throw new IllegalArgumentException("time limit must be positive");
@@ -69,7 +76,7 @@ public final class Scheduler {
         long budget = opt.scratchpadBytes() >= 0 ? opt.scratchpadBytes() : budgetBytes(b, opt.budgetName());
         Problem p = new Problem(g, budget, opt.fixedOrder(), opt.withParameters());
         int[] def = g.defaultOrder();
-        List<Baselines.Outcome> base = Baselines.all(p, def, opt.fixedOrder() ? null : b.minPeakOrder());
+        List<Baselines.Outcome> base = Baselines.all(p, def, opt.fixedOrder() ? null : b.minPeakOrder(), opt.arenaAlignmentBytes());
         long bestBase = base.stream().filter(Baselines.Outcome::feasible).mapToLong(Baselines.Outcome::offchipBytes).min().orElse(-1);
         // below M_R some op cannot hold its own operands
         if (budget < b.mr()) {
