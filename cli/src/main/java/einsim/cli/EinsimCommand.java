@@ -21,7 +21,8 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:", "  einsim cascade analyze attention-1pass --ranks M=1024,P=1024,E=64,F=64,M0=256",
                 "  einsim cascade check attention-3pass attention-1pass --ranks M=64,P=40,E=8,F=8,M0=16",
                 "  einsim cascade list",
-                "  einsim roofline --model meta-llama/Llama-2-7b-hf --hardware nvidia_A100_80G --stage decode --seqlen 1024", "",
+                "  einsim roofline --model meta-llama/Llama-2-7b-hf --hardware nvidia_A100_80G --stage decode --seqlen 1024",
+                "  einsim schedule --graph resnet50 --budget MH --with-parameters", "",
                 "Exit codes: 0 success, 1 negative result (cascades differ), 2 bad input, 3 internal failure."})
 public final class EinsimCommand implements Callable<Integer> {
     /** The default job's sizes: BERT-Base attention at 1K tokens per head, tiled as FuseMax tiles it. */
