@@ -84,12 +84,20 @@ final class ScheduleCommand implements Callable<Integer> {
         int w = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
         if (w < 1) throw new Main.UsageError("--workers " + w + ": must be at least 1", "omit it to use every core");
         if (windowOps < 0 || windowOps == 1) throw new Main.UsageError("--window-ops " + windowOps + ": must be 0 or at least 2", "write --window-ops 40");
-        if (arenaAlignment < 1) throw new Main.UsageError("--arena-alignment " + arenaAlignment + ": must be at least 1 byte", "write --arena-alignment 64");
+        if (arenaAlignment < 1 || arenaAlignment > 4096) {
+            throw new Main.UsageError("--arena-alignment " + arenaAlignment + ": must be from 1 to 4096 bytes", "write --arena-alignment 64");
+        }
         if (table) return table(out, w);
         if (graph == null) throw new Main.UsageError("give --graph ZOO-ID|FILE.json (or --zoo, --export-graph, --table)", "run einsim schedule --zoo");
         TensorGraph g = load(graph);
         if ((scratchpadBytes == null) == (budget == null)) {
             throw new Main.UsageError("give exactly one of --scratchpad-bytes N and --budget MR|MP|MH", "write --budget MH");
+        }
+        if (scratchpadBytes != null && scratchpadBytes > (1L << 56)) {
+            throw new Main.UsageError("--scratchpad-bytes " + scratchpadBytes + ": larger than 2^56 bytes", "give a real scratchpad size");
+        }
+        if (fixedOrder && g.schedule() == null) {
+            throw new Main.UsageError("--fixed-order: " + graph + " has no schedule to keep", "add a schedule list to the graph, or drop --fixed-order");
         }
         if (scratchpadBytes != null && scratchpadBytes < 1) {
             throw new Main.UsageError("--scratchpad-bytes " + scratchpadBytes + ": must be a positive number of bytes", "write --scratchpad-bytes 1048576");

@@ -71,6 +71,13 @@ class ScheduleCliTest {
         r = CliTest.run("schedule", "--graph", cosma("chain.json"), "--scratchpad-bytes", "-3");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--scratchpad-bytes -3");
+        Path noSchedule = dir.resolve("free.json");
+        Files.writeString(noSchedule, "{\"tensors\":[{\"name\":\"x\",\"bytes\":2}],\"ops\":[{\"name\":\"a\",\"outputs\":[\"x\"]}]}");
+        r = CliTest.run("schedule", "--graph", noSchedule.toString(), "--budget", "MR", "--fixed-order");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("no schedule to keep");
+        r = CliTest.run("schedule", "--graph", cosma("chain.json"), "--budget", "MR", "--arena-alignment", "9223372036854775807");
+        assertThat(r.code()).isEqualTo(2);
         r = CliTest.run("schedule", "--graph", dir.resolve("missing.json").toString(), "--budget", "MR");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("no such file");

@@ -189,6 +189,16 @@ public final class CpSatScheduler {
             spills[a] = spill;
             boolean output = created && p.cons[a].length == 0;
             boolean written = cin != null && cin.written();
+            // a spill is a first departure of a tensor still needed: its last in-window use must come later
+            IntVar lastUse = null;
+            if (!param && !usedAfter && usedIn && free) {
+                List<LinearExpr> steps = new ArrayList<>();
+                for (int c : p.cons[a]) if (local[c] >= 0) steps.add(stepExpr(x[local[c]], n));
+                lastUse = m.newIntVar(0, n - 1, "last_" + a);
+                m.addMaxEquality(lastUse, steps.toArray(new LinearExpr[0]));
+            }
+            int fixedLast = -1;
+            if (!param && !usedAfter && !free) for (int c : p.cons[a]) if (local[c] >= 0) fixedLast = Math.max(fixedLast, lo[local[c]]);
             for (int i = 0; i < w; i++) {
                 int t = start + i;
                 BoolVar r = m.newBoolVar("rho_" + a + "_" + t);
@@ -232,6 +242,10 @@ public final class CpSatScheduler {
                     }
                     for (int co : p.cons[a]) {
                         if (local[co] >= 0) m.addGreaterOrEqual(LinearExpr.sum(new Literal[]{pv, rv}), LinearExpr.term(x[local[co]][t], 1));
+                    }
+                    if (!usedAfter) {
+                        if (lastUse != null) m.addGreaterOrEqual(lastUse, t + 1).onlyEnforceIf(sv);
+                        else if (t >= fixedLast) m.addEquality(sv, 0);
                     }
                     obj.addTerm(sv, s);
                     obj.addTerm(rv, s);

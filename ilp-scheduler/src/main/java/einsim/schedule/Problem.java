@@ -102,7 +102,7 @@ public final class Problem {
         for (int a = 0; a < tensors; a++) {
             boolean touches = prod[a] == o;
             for (int c : cons[a]) touches |= c == o;
-            if (touches) s += size[a];
+            if (touches) s = Math.addExact(s, size[a]);
         }
         return s;
     }
@@ -114,9 +114,9 @@ public final class Problem {
         for (int a = 0; a < tensors; a++) {
             if (need[a].length == 0) continue;
             if (prod[a] < 0) {
-                for (int t : need[a]) live[t] += size[a];
+                for (int t : need[a]) live[t] = Math.addExact(live[t], size[a]);
             } else {
-                for (int t = need[a][0]; t <= need[a][need[a].length - 1]; t++) live[t] += size[a];
+                for (int t = need[a][0]; t <= need[a][need[a].length - 1]; t++) live[t] = Math.addExact(live[t], size[a]);
             }
         }
         return live;

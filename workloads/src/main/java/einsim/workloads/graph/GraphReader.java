@@ -20,6 +20,8 @@ import java.util.Set;
  */
 public final class GraphReader {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Largest tensor size accepted (1 PiB): sums of many sizes and addresses stay far from overflow. */
+    public static final long MAX_BYTES = 1L << 50;
 
     private GraphReader() {}
 
@@ -48,9 +50,9 @@ public final class GraphReader {
             if (name.isEmpty()) throw new WorkloadException(src + ": tensors[" + i + "] has no name", "give every tensor a unique name");
             if (!names.add(name)) throw new WorkloadException(src + ": tensor '" + name + "' is declared twice", "rename or remove one of them");
             JsonNode b = t.get("bytes");
-            if (b == null || !b.canConvertToLong() || b.asLong() < 1) {
-                throw new WorkloadException(src + ": tensors[" + i + "] (" + name + ").bytes = " + b + ": must be a positive integer",
-                        "give the tensor's size in bytes");
+            if (b == null || !b.isIntegralNumber() || !b.canConvertToLong() || b.asLong() < 1 || b.asLong() > MAX_BYTES) {
+                throw new WorkloadException(src + ": tensors[" + i + "] (" + name + ").bytes = " + b + ": must be a whole number of bytes "
+                        + "from 1 to 2^50", "give the tensor's size in bytes");
             }
             tensors.add(new TensorGraph.Tensor(name, b.asLong()));
             i++;

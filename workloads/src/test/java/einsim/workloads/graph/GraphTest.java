@@ -32,7 +32,7 @@ class GraphTest {
     @Test
     void rejectsBadSizesUnknownTensorsDoubleProducersAndBadSchedules() {
         assertThatThrownBy(() -> parse("{\"tensors\":[{\"name\":\"x\",\"bytes\":-4}],\"ops\":[]}"))
-                .hasMessageContaining("tensors[0] (x).bytes").hasMessageContaining("positive");
+                .hasMessageContaining("tensors[0] (x).bytes").hasMessageContaining("from 1 to 2^50");
         assertThatThrownBy(() -> parse("{\"tensors\":[{\"name\":\"x\",\"bytes\":4}],\"ops\":[{\"name\":\"a\",\"inputs\":[\"z\"],\"outputs\":[\"x\"]}]}"))
                 .hasMessageContaining("unknown tensor 'z'");
         assertThatThrownBy(() -> parse("{\"tensors\":[{\"name\":\"x\",\"bytes\":4}],\"ops\":[{\"name\":\"a\",\"outputs\":[\"x\"]},"
@@ -41,6 +41,9 @@ class GraphTest {
                 + "\"ops\":[{\"name\":\"a\",\"outputs\":[\"x\"]},{\"name\":\"b\",\"inputs\":[\"x\"],\"outputs\":[\"y\"]}],\"schedule\":[\"b\",\"a\"]}"))
                 .hasMessageContaining("runs b before a");
         assertThatThrownBy(() -> parse("{\"ops\":[]}")).hasMessageContaining("a graph has tensors");
+        assertThatThrownBy(() -> parse("{\"tensors\":[{\"name\":\"x\",\"bytes\":2.7}],\"ops\":[]}")).hasMessageContaining("whole number of bytes");
+        assertThatThrownBy(() -> parse("{\"tensors\":[{\"name\":\"x\",\"bytes\":5000000000000000000}],\"ops\":[]}"))
+                .hasMessageContaining("from 1 to 2^50");
     }
 
     @Test
