@@ -115,7 +115,8 @@ public final class Scheduler {
             String reason = st.status().equals("INFEASIBLE")
                     ? "no " + (opt.fixedOrder() ? "placement in the fixed order" : "order and placement") + " fits " + budget
                     + " B: co-resident tensors cannot be given disjoint pinned address ranges"
-                    : "no plan found within the time limit of " + opt.timeLimitS() + " s";
+                    : "no plan found within the time limit of " + opt.timeLimitS() + " s and no baseline fits; "
+                    + "try a longer --time-limit or divide and conquer (--window-ops 40)";
             return new Result(g.name(), budget, opt.fixedOrder(), st.status(), -1, st.bound(), Double.NaN, st.seconds(), b, base,
                     bestBase, List.of(), List.of(), List.of(), List.of(), reason, "CP-SAT");
         }
