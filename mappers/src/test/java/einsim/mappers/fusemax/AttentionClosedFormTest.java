@@ -55,6 +55,10 @@ class AttentionClosedFormTest {
             } else {
                 close(a.dramBytes(), r.get("attn_dram_traffic_bytes"), what + " traffic");
             }
+            double lin = AttentionClosedForm.linearLatencyS(AttentionShape.preset("bert"), len, 64, ARCH);
+            close(lin, r.get("linear_latency_s"), what + " linear latency");
+            close(AttentionClosedForm.linearDramBytes(AttentionShape.preset("bert"), len, 64, ARCH), r.get("linear_dram_traffic_bytes"), what + " linear traffic");
+            close(a.latencyS() + lin, r.get("e2e_latency_s"), what + " end-to-end latency");
             if (!r.get("share2d_QK").isEmpty()) close(a.shares2d().values().iterator().next(), r.get("share2d_QK"), what + " QK share");
             rows++;
         }
