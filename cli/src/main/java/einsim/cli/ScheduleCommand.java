@@ -239,8 +239,7 @@ final class ScheduleCommand implements Callable<Integer> {
                     }
                 }
                 if (md) {
-                    Baselines.Outcome best = null;
-                    for (Baselines.Outcome b : r.baselines()) if (b.feasible() && (best == null || b.offchipBytes() < best.offchipBytes())) best = b;
+                    Baselines.Outcome best = Baselines.best(r.baselines());
                     Double red = reduction(r);
                     out.printf(Locale.ROOT, "| %s | %d | %s | %,d | %s | %s | %s | %s | %s | %.2f |%n", id, g.ops().size(), bn.replace("M", "M_"),
                             r.scratchpadBytes(), best == null ? "none fits" : String.format(Locale.ROOT, "%,d (%s/%s)", best.offchipBytes(), best.order(), best.policy()),

@@ -61,6 +61,15 @@ final class Arena {
         return off;
     }
 
+    /** Each tensor's placed episodes as residency runs, in step order ({@code off} as returned by place). */
+    static List<List<Plan.Run>> runs(List<Episode> eps, long[] off, int tensors) {
+        List<List<Plan.Run>> runs = new ArrayList<>();
+        for (int a = 0; a < tensors; a++) runs.add(new ArrayList<>());
+        for (int i = 0; i < eps.size(); i++) runs.get(eps.get(i).tensor()).add(new Plan.Run(eps.get(i).start(), eps.get(i).end(), off[i]));
+        for (List<Plan.Run> r : runs) r.sort(Comparator.comparingInt(Plan.Run::start));
+        return runs;
+    }
+
     private static long align(long x, long a) {
         return (x + a - 1) / a * a;
     }

@@ -16,6 +16,13 @@ public final class Baselines {
 
     private Baselines() {}
 
+    /** The feasible outcome with the least traffic (the first of equals), or null if none fits. */
+    public static Outcome best(List<Outcome> outcomes) {
+        Outcome best = null;
+        for (Outcome o : outcomes) if (o.feasible() && (best == null || o.offchipBytes() < best.offchipBytes())) best = o;
+        return best;
+    }
+
     public static List<Outcome> all(Problem p, int[] defaultOrder, int[] minPeakOrder) {
         return all(p, defaultOrder, minPeakOrder, 1);
     }
@@ -94,14 +101,7 @@ public final class Baselines {
         }
         long[] off = Arena.place(eps, n, alignmentBytes);
         long arena = off[eps.size()];
-        List<List<Plan.Run>> planRuns = new ArrayList<>();
-        for (int a = 0; a < p.tensors; a++) planRuns.add(new ArrayList<>());
-        for (int i = 0; i < eps.size(); i++) {
-            Arena.Episode e = eps.get(i);
-            planRuns.get(e.tensor()).add(new Plan.Run(e.start(), e.end(), off[i]));
-        }
-        for (List<Plan.Run> r : planRuns) r.sort((x, y) -> Integer.compare(x.start(), y.start()));
-        return new Outcome(orderName, policy, cost, Math.max(0, arena - p.budget), new Plan(order.clone(), planRuns));
+        return new Outcome(orderName, policy, cost, Math.max(0, arena - p.budget), new Plan(order.clone(), Arena.runs(eps, off, p.tensors)));
     }
 
     /** Belady: evict the idle tensors whose next use is furthest (ties: larger first, then index) until the deficit is covered. */

@@ -77,7 +77,8 @@ public final class Scheduler {
         Problem p = new Problem(g, budget, opt.fixedOrder(), opt.withParameters());
         int[] def = g.defaultOrder();
         List<Baselines.Outcome> base = Baselines.all(p, def, opt.fixedOrder() ? null : b.minPeakOrder(), opt.arenaAlignmentBytes());
-        long bestBase = base.stream().filter(Baselines.Outcome::feasible).mapToLong(Baselines.Outcome::offchipBytes).min().orElse(-1);
+        Baselines.Outcome start = Baselines.best(base);
+        long bestBase = start == null ? -1 : start.offchipBytes();
         // below M_R some op cannot hold its own operands
         if (budget < b.mr()) {
             int worst = 0;
@@ -95,8 +96,6 @@ public final class Scheduler {
             return finish(g, p, b, base, bestBase, "OPTIMAL", 0, 0, 0, 0, zero, null, "arena placement of whole live intervals");
         }
         if (opt.windowOps() > 0 && p.ops > opt.windowOps()) return divide(g, p, b, base, bestBase, opt);
-        Baselines.Outcome start = null;
-        for (Baselines.Outcome o : base) if (o.feasible() && (start == null || o.offchipBytes() < start.offchipBytes())) start = o;
         CpSatScheduler.Solution s = CpSatScheduler.solve(p, opt.timeLimitS(), opt.workers(), start == null ? null : start.plan());
         SolveStats st = s.stats();
         long replay = s.plan() == null ? -1 : Validator.cost(p, s.plan());
@@ -129,8 +128,7 @@ public final class Scheduler {
     private static Result divide(TensorGraph g, Problem p, Budgets b, List<Baselines.Outcome> base, long bestBase, Options opt) {
         int[] ref = opt.fixedOrder() ? g.defaultOrder() : b.minPeakOrder();
         DivideAndConquer.Outcome d = DivideAndConquer.solve(p, ref, opt.windowOps(), opt.timeLimitS(), opt.workers());
-        Baselines.Outcome best = null;
-        for (Baselines.Outcome o : base) if (o.feasible() && (best == null || o.offchipBytes() < best.offchipBytes())) best = o;
+        Baselines.Outcome best = Baselines.best(base);
         if (d == null || (best != null && best.offchipBytes() < d.offchipBytes())) {
             if (best == null) {
                 return new Result(g.name(), p.budget, p.fixed(), "UNKNOWN", -1, 0, Double.NaN, d == null ? 0 : d.seconds(), b, base, bestBase,
@@ -196,9 +194,6 @@ public final class Scheduler {
         }
         long[] off = Arena.place(eps, p.ops);
         if (off[eps.size()] > p.budget) return null;
-        List<List<Plan.Run>> runs = new ArrayList<>();
-        for (int a = 0; a < p.tensors; a++) runs.add(new ArrayList<>());
-        for (int i = 0; i < eps.size(); i++) runs.get(eps.get(i).tensor()).add(new Plan.Run(eps.get(i).start(), eps.get(i).end(), off[i]));
-        return new Plan(Arrays.copyOf(order, order.length), runs);
+        return new Plan(Arrays.copyOf(order, order.length), Arena.runs(eps, off, p.tensors));
     }
 }

@@ -29,8 +29,13 @@ class CosmaReferenceTest {
         throw new IllegalStateException("no validation/ folder above " + Path.of("").toAbsolutePath());
     }
 
-    @TestFactory
-    List<DynamicTest> everyBudgetBothModes() throws Exception {
+    /** One check of one reference entry: the graph, the mode, the budget and the expected entry. */
+    interface Check {
+        void run(TensorGraph g, boolean fixed, long budget, JsonNode expected);
+    }
+
+    /** A dynamic test per file, mode and budget of validation/cosma. */
+    static List<DynamicTest> everyEntry(Check check) throws Exception {
         List<DynamicTest> tests = new ArrayList<>();
         for (String file : new String[]{"chain.json", "spill_toy.json"}) {
             Path f = validation().resolve("cosma").resolve(file);
@@ -40,16 +45,8 @@ class CosmaReferenceTest {
                 boolean fixed = mode.equals("expected");
                 for (JsonNode e : ref.get(mode)) {
                     long budget = e.get("scratchpad_bytes").asLong();
-                    tests.add(DynamicTest.dynamicTest(file + " " + (fixed ? "fixed" : "free") + " @" + budget + " B", () -> {
-                        Scheduler.Result r = Scheduler.run(g, new Scheduler.Options(budget, null, fixed, false, 30, 2));
-                        if (e.has("status")) {
-                            assertThat(r.status()).isEqualTo(e.get("status").asText());
-                            assertThat(r.reason()).isNotBlank();
-                        } else {
-                            assertThat(r.status()).isEqualTo("OPTIMAL");
-                            assertThat(r.offchipBytes()).isEqualTo(e.get("offchip_bytes").asLong());
-                        }
-                    }));
+                    tests.add(DynamicTest.dynamicTest(file + " " + (fixed ? "fixed" : "free") + " @" + budget + " B",
+                            () -> check.run(g, fixed, budget, e)));
                 }
             }
         }
@@ -57,31 +54,32 @@ class CosmaReferenceTest {
     }
 
     @TestFactory
+    List<DynamicTest> everyBudgetBothModes() throws Exception {
+        return everyEntry((g, fixed, budget, e) -> {
+            Scheduler.Result r = Scheduler.run(g, new Scheduler.Options(budget, null, fixed, false, 30, 2));
+            if (e.has("status")) {
+                assertThat(r.status()).isEqualTo(e.get("status").asText());
+                assertThat(r.reason()).isNotBlank();
+            } else {
+                assertThat(r.status()).isEqualTo("OPTIMAL");
+                assertThat(r.offchipBytes()).isEqualTo(e.get("offchip_bytes").asLong());
+            }
+        });
+    }
+
+    @TestFactory
     List<DynamicTest> solverAloneMatchesWithoutShortcuts() throws Exception {
         // the CP-SAT model by itself (no M_R or arena shortcut) must reproduce every entry, and its plans must replay
-        List<DynamicTest> tests = new ArrayList<>();
-        for (String file : new String[]{"chain.json", "spill_toy.json"}) {
-            Path f = validation().resolve("cosma").resolve(file);
-            JsonNode ref = new ObjectMapper().readTree(f.toFile());
-            TensorGraph g = GraphReader.read(f);
-            for (String mode : new String[]{"expected", "expected_free_order"}) {
-                boolean fixed = mode.equals("expected");
-                for (JsonNode e : ref.get(mode)) {
-                    long budget = e.get("scratchpad_bytes").asLong();
-                    tests.add(DynamicTest.dynamicTest(file + " " + (fixed ? "fixed" : "free") + " @" + budget + " B", () -> {
-                        Problem p = new Problem(g, budget, fixed, false);
-                        CpSatScheduler.Solution s = CpSatScheduler.solve(p, 30, 2);
-                        if (e.has("status")) {
-                            assertThat(s.stats().status()).isEqualTo("INFEASIBLE");
-                        } else {
-                            assertThat(s.stats().status()).isEqualTo("OPTIMAL");
-                            assertThat(s.stats().objective()).isEqualTo(e.get("offchip_bytes").asLong());
-                            assertThat(Validator.cost(p, s.plan())).isEqualTo(s.stats().objective());
-                        }
-                    }));
-                }
+        return everyEntry((g, fixed, budget, e) -> {
+            Problem p = new Problem(g, budget, fixed, false);
+            CpSatScheduler.Solution s = CpSatScheduler.solve(p, 30, 2);
+            if (e.has("status")) {
+                assertThat(s.stats().status()).isEqualTo("INFEASIBLE");
+            } else {
+                assertThat(s.stats().status()).isEqualTo("OPTIMAL");
+                assertThat(s.stats().objective()).isEqualTo(e.get("offchip_bytes").asLong());
+                assertThat(Validator.cost(p, s.plan())).isEqualTo(s.stats().objective());
             }
-        }
-        return tests;
+        });
     }
 }
