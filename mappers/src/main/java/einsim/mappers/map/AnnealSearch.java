@@ -1,0 +1,117 @@
+package einsim.mappers.map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Simulated annealing on the log of the objective: each step proposes neighbours of the current point (one
+ * coordinate changed: a nearby or a random factorization, another loop order or keep choice) and accepts a worse one
+ * with probability exp(−Δlog/T). T cools geometrically and, when cold, reheats from the best point found.
+ */
+final class AnnealSearch implements SearchStrategy {
+    private static final double T0 = 0.5;
+    private static final double COOL = 0.999;
+    private static final double T_MIN = 1e-3;
+    private final Mapspace s;
+    private final SplitMix rnd;
+    private int[] cur;
+    private double curObj = Double.POSITIVE_INFINITY;
+    private int[] best;
+    private double bestObj = Double.POSITIVE_INFINITY;
+    private double temp = T0;
+
+    AnnealSearch(Mapspace s, long seed) {
+        this.s = s;
+        this.rnd = new SplitMix(seed);
+    }
+
+    @Override
+    public String name() { return "anneal"; }
+
+    @Override
+    public List<int[]> ask(int n) {
+        List<int[]> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) out.add(cur == null || !Double.isFinite(curObj) ? RandomSearch.sample(s, rnd) : neighbour(cur));
+        return out;
+    }
+
+    private int[] neighbour(int[] p) {
+        int[] q = p.clone();
+        int changes = 1 + (rnd.nextDouble() < 0.3 ? 1 : 0);
+        for (int c = 0; c < changes; c++) {
+            int i = rnd.nextInt(q.length);
+            int r = s.radix(i);
+            if (r <= 1) continue;
+            if (i < s.dims() && rnd.nextDouble() < 0.6) {
+                int step = 1 + rnd.nextInt(Math.max(1, Math.min(8, r / 4)));
+                q[i] = Math.floorMod(q[i] + (rnd.nextDouble() < 0.5 ? step : -step), r);
+            } else {
+                q[i] = rnd.nextInt(r);
+            }
+        }
+        return q;
+    }
+
+    @Override
+    public void tell(int[] point, double obj) {
+        if (obj < bestObj) {
+            bestObj = obj;
+            best = point.clone();
+        }
+        if (!Double.isFinite(obj)) return;
+        boolean accept = !Double.isFinite(curObj) || obj <= curObj
+                || rnd.nextDouble() < Math.exp(-(Math.log(obj) - Math.log(curObj)) / temp);
+        if (accept) {
+            cur = point.clone();
+            curObj = obj;
+        }
+        temp *= COOL;
+        if (temp < T_MIN) {
+            temp = T0;
+            cur = best.clone();
+            curObj = bestObj;
+        }
+    }
+
+    @Override
+    public ObjectNode state() {
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.put("rng", rnd.state);
+        n.put("temperature", temp);
+        if (cur != null) {
+            var a = n.putArray("current");
+            for (int x : cur) a.add(x);
+            n.put("current_objective", curObj);
+        }
+        if (best != null) {
+            var a = n.putArray("best");
+            for (int x : best) a.add(x);
+            n.put("best_objective", bestObj);
+        }
+        return n;
+    }
+
+    @Override
+    public void restore(JsonNode n) {
+        rnd.state = n.path("rng").asLong();
+        temp = n.path("temperature").asDouble(T0);
+        if (n.has("current")) {
+            cur = ints(n.get("current"));
+            curObj = n.path("current_objective").asDouble();
+        }
+        if (n.has("best")) {
+            best = ints(n.get("best"));
+            bestObj = n.path("best_objective").asDouble();
+        }
+    }
+
+    static int[] ints(JsonNode a) {
+        int[] x = new int[a.size()];
+        for (int i = 0; i < x.length; i++) x[i] = a.get(i).asInt();
+        return x;
+    }
+}
