@@ -61,7 +61,8 @@ public final class Main {
             if (ex instanceof CascadeException || ex instanceof einsim.workloads.llm.WorkloadException
                     || ex instanceof einsim.arch.device.DeviceException
                     || ex instanceof einsim.arch.compute.systolic.scalesim.ScaleSimException
-                    || ex instanceof einsim.cli.sweep.SweepException) {
+                    || ex instanceof einsim.cli.sweep.SweepException
+                    || ex instanceof einsim.mappers.map.MapperException) {
                 c.getErr().println("einsim: " + ex.getMessage());
                 return BAD_INPUT;
             }

@@ -32,9 +32,14 @@ public final class MapperDriver {
      * @param threads       worker threads (≥ 1)
      * @param checkpoint    null, or a file to resume from and write to
      * @param onBest        called (on a worker thread) with each new best
+     * @param patienceSeconds stop when the best has not improved for this long (≤ 0: never; exhaustive ignores it)
      */
     public record Options(Objective objective, double budgetSeconds, int threads, Path checkpoint, long maxEvaluations,
-                          Consumer<Progress> onBest) {
+                          Consumer<Progress> onBest, double patienceSeconds) {
+        public Options(Objective objective, double budgetSeconds, int threads, Path checkpoint, long maxEvaluations, Consumer<Progress> onBest) {
+            this(objective, budgetSeconds, threads, checkpoint, maxEvaluations, onBest, 0);
+        }
+
         public Options {
             if (threads < 1) throw new MapperException("threads = " + threads, "use at least one thread");
             if (maxEvaluations < 1) maxEvaluations = Long.MAX_VALUE;
@@ -83,6 +88,8 @@ public final class MapperDriver {
         AtomicBoolean exhausted = new AtomicBoolean(false);
         ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
         Object lock = new Object();
+        long[] lastBest = {System.nanoTime()};
+        long patience = o.patienceSeconds() > 0 && !strategy.name().equals("exhaustive") ? (long) (o.patienceSeconds() * 1e9) : Long.MAX_VALUE;
         Runnable worker = () -> {
             CostModel cm = new CostModel(space.workload(), space.arch());
             double[] objs = new double[BATCH];
@@ -91,7 +98,7 @@ public final class MapperDriver {
                 try {
                     List<int[]> batch;
                     synchronized (lock) {
-                        if (evaluated[0] >= o.maxEvaluations()) return;
+                        if (evaluated[0] >= o.maxEvaluations() || System.nanoTime() - lastBest[0] > patience) return;
                         batch = strategy.ask((int) Math.min(BATCH, o.maxEvaluations() - evaluated[0]));
                         if (batch.isEmpty()) {
                             exhausted.set(true);
@@ -111,6 +118,7 @@ public final class MapperDriver {
                             if (objs[i] < bestObj[0]) {
                                 bestObj[0] = objs[i];
                                 bestPoint[0] = batch.get(i);
+                                lastBest[0] = System.nanoTime();
                                 Cost c = cm.evaluate(space.decode(batch.get(i)));
                                 Progress p = new Progress(evaluated[0], prior + (System.nanoTime() - t0) / 1e9, objs[i], c.cycles(), c.energyPj());
                                 trace.add(p);

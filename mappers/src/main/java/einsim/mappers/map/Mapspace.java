@@ -188,15 +188,16 @@ public final class Mapspace {
         return keepMasks.length;
     }
 
-    /** True when the spatial factors use enough of the mesh. */
+    /** True when the spatial factors fit the mesh and use enough of it. */
     public boolean meshOk(int[] p) {
-        if (minMesh <= 1) return true;
-        long used = 1;
+        long px = 1;
+        long py = 1;
         for (int d = 0; d < nd; d++) {
             long[] f = facts[d].get(p[d]);
-            used *= f[nl] * f[nl + 1];
+            px *= f[nl];
+            py *= f[nl + 1];
         }
-        return used >= minMesh;
+        return px <= a.meshX() && py <= a.meshY() && px * py >= minMesh;
     }
 
     public Mapping decode(int[] p) {
