@@ -14,7 +14,7 @@ import java.util.List;
  */
 final class AnnealSearch implements SearchStrategy {
     private static final double T0 = 0.5;
-    private static final double COOL = 0.999;
+    private static final double COOL = 0.99995;
     private static final double T_MIN = 1e-3;
     private final Mapspace s;
     private final SplitMix rnd;
@@ -46,9 +46,16 @@ final class AnnealSearch implements SearchStrategy {
             int i = rnd.nextInt(q.length);
             int r = s.radix(i);
             if (r <= 1) continue;
-            if (i < s.dims() && rnd.nextDouble() < 0.6) {
-                int step = 1 + rnd.nextInt(Math.max(1, Math.min(8, r / 4)));
-                q[i] = Math.floorMod(q[i] + (rnd.nextDouble() < 0.5 ? step : -step), r);
+            if (i < s.dims() && rnd.nextDouble() < 0.8) {
+                // move one prime factor between two slots (a level or the mesh): the smallest change of a tiling
+                long[] f = s.factorizations(i).get(q[i]);
+                int from = rnd.nextInt(f.length);
+                int to = rnd.nextInt(f.length);
+                if (f[from] > 1 && from != to) {
+                    long prime = smallestPrime(f[from]);
+                    int j = s.moveFactor(i, q[i], from, to, prime);
+                    if (j >= 0) q[i] = j;
+                }
             } else {
                 q[i] = rnd.nextInt(r);
             }
@@ -71,9 +78,15 @@ final class AnnealSearch implements SearchStrategy {
         }
         temp *= COOL;
         if (temp < T_MIN) {
+            // reheat: half the time from the best point, half the time from a fresh random one
             temp = T0;
-            cur = best.clone();
-            curObj = bestObj;
+            if (rnd.nextDouble() < 0.5) {
+                cur = best.clone();
+                curObj = bestObj;
+            } else {
+                cur = null;
+                curObj = Double.POSITIVE_INFINITY;
+            }
         }
     }
 
@@ -107,6 +120,11 @@ final class AnnealSearch implements SearchStrategy {
             best = ints(n.get("best"));
             bestObj = n.path("best_objective").asDouble();
         }
+    }
+
+    private static long smallestPrime(long n) {
+        for (long p = 2; p * p <= n; p++) if (n % p == 0) return p;
+        return n;
     }
 
     static int[] ints(JsonNode a) {

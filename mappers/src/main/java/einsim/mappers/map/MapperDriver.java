@@ -33,11 +33,17 @@ public final class MapperDriver {
      * @param checkpoint    null, or a file to resume from and write to
      * @param onBest        called (on a worker thread) with each new best
      * @param patienceSeconds stop when the best has not improved for this long (≤ 0: never; exhaustive ignores it)
+     * @param target        stop as soon as the best objective is at most this (−∞: never)
      */
     public record Options(Objective objective, double budgetSeconds, int threads, Path checkpoint, long maxEvaluations,
-                          Consumer<Progress> onBest, double patienceSeconds) {
+                          Consumer<Progress> onBest, double patienceSeconds, double target) {
         public Options(Objective objective, double budgetSeconds, int threads, Path checkpoint, long maxEvaluations, Consumer<Progress> onBest) {
-            this(objective, budgetSeconds, threads, checkpoint, maxEvaluations, onBest, 0);
+            this(objective, budgetSeconds, threads, checkpoint, maxEvaluations, onBest, 0, Double.NEGATIVE_INFINITY);
+        }
+
+        public Options(Objective objective, double budgetSeconds, int threads, Path checkpoint, long maxEvaluations, Consumer<Progress> onBest,
+                       double patienceSeconds) {
+            this(objective, budgetSeconds, threads, checkpoint, maxEvaluations, onBest, patienceSeconds, Double.NEGATIVE_INFINITY);
         }
 
         public Options {
@@ -98,7 +104,7 @@ public final class MapperDriver {
                 try {
                     List<int[]> batch;
                     synchronized (lock) {
-                        if (evaluated[0] >= o.maxEvaluations() || System.nanoTime() - lastBest[0] > patience) return;
+                        if (evaluated[0] >= o.maxEvaluations() || System.nanoTime() - lastBest[0] > patience || bestObj[0] <= o.target()) return;
                         batch = strategy.ask((int) Math.min(BATCH, o.maxEvaluations() - evaluated[0]));
                         if (batch.isEmpty()) {
                             exhausted.set(true);

@@ -45,6 +45,7 @@ public final class Mapspace {
     private final int[] keepMasks;
     private final long minMesh;
     private final long combos;
+    private final Map<String, Integer>[] index;
 
     @SuppressWarnings("unchecked")
     public Mapspace(Workload w, MapArch a, Constraints c) {
@@ -91,6 +92,11 @@ public final class Mapspace {
                 throw new MapperException("no factorization of " + dim + "=" + w.sizes()[d] + " meets the fixed factors " + Arrays.toString(fixed[d]),
                         "fixed factors must divide the size and fit the mesh");
             }
+        }
+        index = new Map[nd];
+        for (int d = 0; d < nd; d++) {
+            index[d] = new java.util.HashMap<>();
+            for (int i = 0; i < facts[d].size(); i++) index[d].put(Arrays.toString(facts[d].get(i)), i);
         }
         perms = permutations(nd);
         List<Integer> masks = new ArrayList<>();
@@ -222,6 +228,22 @@ public final class Mapspace {
         }
         return new Mapping(f, o, sx, sy, keep);
     }
+
+    /**
+     * The factorization of dimension d that moves one prime factor of slot {@code from} to slot {@code to}, or −1 when
+     * there is none (no such factor, or the result breaks a limit).
+     */
+    public int moveFactor(int d, int i, int from, int to, long prime) {
+        long[] f = facts[d].get(i).clone();
+        if (f[from] % prime != 0) return -1;
+        f[from] /= prime;
+        f[to] *= prime;
+        Integer j = index[d].get(Arrays.toString(f));
+        return j == null ? -1 : j;
+    }
+
+    /** Slots of a factorization: the temporal levels, then mesh X and Y. */
+    public int slots() { return nl + 2; }
 
     /** Compute cycles of a point's factors (its loop orders do not change them): a lower bound of its cycles. */
     public long computeCycles(int[] p) {
