@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import einsim.cascade.Cascade;
+import einsim.mappers.map.CascadeFusion;
 import einsim.mappers.map.Cost;
 import einsim.mappers.map.MapArch;
 import einsim.mappers.map.MapArchFactory;
@@ -73,6 +74,13 @@ final class MapCommand implements Callable<Integer> {
     long seed = 1;
     @Option(names = "--max-evaluations", paramLabel = "N", description = "stop after N evaluated mappings")
     long maxEvaluations = 0;
+    @Option(names = "--fuse", paramLabel = "RANK", description = "map the whole cascade fused along RANK (passes from the pass analysis): "
+            + "live footprints per pass and the spills of tensors needed across passes, with the arch's on-chip buffer")
+    String fuse;
+    @Option(names = "--tile", paramLabel = "N", description = "with --fuse: the tile of RANK each step of a pass works on (default: ${DEFAULT-VALUE})")
+    long tile = 1;
+    @Option(names = "--outer-tile", paramLabel = "R=N,...", description = "with --fuse: tiles of other ranks looped outside the passes, e.g. P=256")
+    String outerTile;
     @Option(names = "--progress", description = "print each new best mapping's cost to stderr as the search finds it")
     boolean progress;
     @Option(names = "--format", description = "text or json (default: ${DEFAULT-VALUE})")
@@ -87,6 +95,7 @@ final class MapCommand implements Callable<Integer> {
         if (wordBytes != null && wordBytes < 1) throw new Main.UsageError("--word-bytes " + wordBytes + ": must be at least 1", "write --word-bytes 2");
         Objective obj = Objective.parse(objective);
         Cascade c = BundledCascades.resolve(einsum);
+        if (fuse != null) return fuse(c);
         Workload w = Workload.of(c, einsumName, RankSizes.parse(ranks));
         if (wordBytes != null) {
             List<Workload.Tensor> ts = new ArrayList<>();
@@ -143,6 +152,31 @@ final class MapCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "utilization  %.4f of %d PEs%n", cost.utilization(), a.pes());
             o.println("accesses (words):");
             o.print(cost.table(w, a));
+        }
+        o.flush();
+        return 0;
+    }
+
+    private int fuse(Cascade c) throws Exception {
+        MapArch a = MapArchFactory.resolve(arch);
+        MapArch.Level buf = a.levels().get(a.levels().size() - 2);
+        Map<String, Long> outer = outerTile == null ? Map.of() : RankSizes.parse(outerTile);
+        CascadeFusion.Plan p = CascadeFusion.plan(c, RankSizes.parse(ranks), fuse, tile, outer, buf.capacityBytes());
+        PrintWriter o = spec.commandLine().getOut();
+        if (format.equals("json")) {
+            o.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(p));
+        } else {
+            o.printf(Locale.ROOT, "%s fused along %s (tile %d%s): %d pass(es), on-chip buffer %s of %,d B%n", c.name(), p.rank(), p.tile(),
+                    outer.isEmpty() ? "" : ", outer tiles " + outer, p.passes(), buf.name(), p.bufferBytes());
+            for (CascadeFusion.Group g : p.groups()) {
+                o.printf(Locale.ROOT, "  %-14s %-60s live %,d B%n", g.pass() == 0 ? "between passes" : "pass " + g.pass(), String.join(", ", g.einsums()), g.liveBytes());
+            }
+            for (CascadeFusion.CrossPass x : p.crossPass()) {
+                o.printf(Locale.ROOT, "  %-8s needed whole by %d later pass(es): %,d B, %s%n", x.tensor(), x.readsInLaterPasses(), x.bytes(),
+                        x.spilled() ? String.format(Locale.ROOT, "spilled (%,d B of DRAM traffic)", x.dramBytes()) : "kept on chip");
+            }
+            o.printf(Locale.ROOT, "DRAM traffic %,d B (compulsory %,d B)%s%n", p.dramBytes(), p.compulsoryDramBytes(),
+                    p.fits() ? "" : "; the live tiles alone exceed the buffer: use a smaller --tile or an --outer-tile");
         }
         o.flush();
         return 0;

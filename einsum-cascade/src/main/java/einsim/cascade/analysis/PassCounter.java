@@ -24,9 +24,19 @@ public final class PassCounter {
 
     /** Passes over {@code rank}; 0 when no Einsum walks it. */
     public static int passes(CascadeModel m, String rank) {
+        int passes = 0;
+        for (int k : passOfEinsums(m, rank).values()) passes = Math.max(passes, k);
+        return passes;
+    }
+
+    /**
+     * The pass each Einsum that walks {@code rank} runs in (1-based), by Einsum index; Einsums that do not walk it are
+     * absent (they run between passes, on complete tensors).
+     */
+    public static Map<Integer, Integer> passOfEinsums(CascadeModel m, String rank) {
+        Map<Integer, Integer> out = new java.util.LinkedHashMap<>();
         Map<String, State> state = new HashMap<>();
         for (CascadeModel.TensorInfo t : m.tensors().values()) if (t.isInput()) state.put(t.name(), new State(1, false));
-        int passes = 0;
         for (CascadeModel.EinsumInfo e : m.einsums()) {
             int readyMax = 0;
             int streamMax = 0;
@@ -38,20 +48,20 @@ public final class PassCounter {
                 else readyMax = Math.max(readyMax, s.k);
             }
             boolean keeps = keepsRank(m, e.outputVars(), rank);
-            State out;
+            State st;
             if (walks(m, e.vars(), rank)) {
                 int level = Math.max(1, Math.max(readyMax, streamMax));
-                passes = Math.max(passes, level);
-                out = keeps ? new State(level, true) : new State(level + 1, false);
+                out.put(e.index(), level);
+                st = keeps ? new State(level, true) : new State(level + 1, false);
             } else {
                 int r = Math.max(1, readyMax);
                 int s = streamMax;
-                if (s >= r && s > 0) out = keeps ? new State(s, true) : new State(s + 1, false);
-                else out = new State(r, false);
+                if (s >= r && s > 0) st = keeps ? new State(s, true) : new State(s + 1, false);
+                else st = new State(r, false);
             }
-            state.put(e.name(), out);
+            state.put(e.name(), st);
         }
-        return passes;
+        return out;
     }
 
     /** True when the variables enumerate rank R: a variable of R, or every part of a tiled R. */
