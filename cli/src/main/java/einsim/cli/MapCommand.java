@@ -141,6 +141,7 @@ final class MapCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "search: %s, objective %s, %,d mappings evaluated (%,d valid) in %.2f s of a space of %.3g%s%s%n", st,
                     obj.name().toLowerCase(Locale.ROOT), out.evaluated(), out.valid(), out.seconds(), space.size(),
                     out.exhausted() ? (st.equals("exhaustive") ? ", searched to the end: optimal in this space" : ", finished")
+                            : maxEvaluations > 0 && out.evaluated() >= maxEvaluations ? ", stopped at --max-evaluations"
                             : out.seconds() >= budget * 0.99 ? ", stopped by the budget" : ", stopped: no better mapping for " + patience + " s",
                     out.resumed() ? ", resumed from " + checkpoint : "");
             o.println();

@@ -62,7 +62,8 @@ public final class CascadeFusion {
             passes = Math.max(passes, p);
             groupEinsums.computeIfAbsent(p, k -> new ArrayList<>());
             if (!groupEinsums.get(p).contains(e.name())) groupEinsums.get(p).add(e.name());
-            producedIn.putIfAbsent(e.name(), p);
+            if (!e.init()) producedIn.put(e.name(), p);
+            else producedIn.putIfAbsent(e.name(), p);
             for (String t : e.reads()) if (!t.equals(e.name())) readIn.computeIfAbsent(t, k -> new LinkedHashSet<>()).add(p);
         }
         long compulsory = 0;
@@ -95,7 +96,12 @@ public final class CascadeFusion {
             int p = producedIn.getOrDefault(t.name(), 0);
             if (t.consumers().isEmpty()) compulsory += whole;
             long later = reads.stream().filter(k -> k != p).count();
-            if (later > 0 && hasR) {
+            boolean carried = reads.contains(p) && p > 0;
+            if (later > 0 && hasR && carried) {
+                // a running value (RM, RD, RNV): a later pass reads only its last iterate
+                cross.add(new CrossPass(t.name(), tileBytes(bytes, extentR, 1), (int) later, false, 0));
+                addLive(live, p, tileBytes(bytes, extentR, tile));
+            } else if (later > 0 && hasR) {
                 cross.add(new CrossPass(t.name(), bytes, (int) later, false, 0));
             } else {
                 // live within its pass: a tile along R when it has R, else whole (a per-query state such as RM)
