@@ -92,7 +92,7 @@ final class AttentionCommand implements Callable<Integer> {
         try {
             rep = AttentionModel.evaluate(d, s, seqLen, batch, arch, compatMode);
         } catch (IllegalArgumentException e) {
-            throw new Main.UsageError(e.getMessage(), "use a larger array or a smaller model");
+            throw new Main.UsageError(e.getMessage(), "check --seqlen, --array and --batch");
         }
         AttentionResult r = rep.result();
         double latency = r.latencyS();
@@ -188,6 +188,7 @@ final class AttentionCommand implements Callable<Integer> {
         @Override
         public Integer call() throws java.io.IOException {
             boolean c = compat(compat);
+            if (batch < 1) throw new Main.UsageError("--batch " + batch + ": must be at least 1", "write --batch 64");
             AttentionShape s = shape(model);
             java.util.List<ParetoChart.Point> pts = new java.util.ArrayList<>();
             java.util.List<String[]> rows = new java.util.ArrayList<>();
@@ -203,7 +204,12 @@ final class AttentionCommand implements Callable<Integer> {
                         throw new Main.UsageError("--arrays " + a + ": the sequence length " + seqLen + " must be a multiple of it", "use powers of two up to " + seqLen);
                     }
                     FuseMaxArch arch = FuseMaxArch.cloud(a);
-                    AttentionModel.Report rep = AttentionModel.evaluate(d, s, seqLen, batch, arch, c);
+                    AttentionModel.Report rep;
+                    try {
+                        rep = AttentionModel.evaluate(d, s, seqLen, batch, arch, c);
+                    } catch (IllegalArgumentException e) {
+                        throw new Main.UsageError(d.id() + " on " + a + "x" + a + ": " + e.getMessage(), "check --seqlen, --arrays and --batch");
+                    }
                     double area = FuseMaxArea.um2(d, arch);
                     pts.add(new ParetoChart.Point(d.id(), a + "x" + a, area / 1e6, rep.result().latencyS()));
                     rows.add(new String[]{d.id(), Long.toString(a), fmt(area), fmt(rep.result().latencyS()), fmt(rep.result().util2d()),

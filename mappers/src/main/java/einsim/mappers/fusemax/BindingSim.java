@@ -8,11 +8,11 @@ import java.util.Arrays;
  * A cycle-level run of FuseMax's binding on sim-core: the 1-pass cascade's Einsums per M0×P0 tile on a D×D 2-D array
  * (BQK, LM, SLN, SLD, SLNV) and a D-wide 1-D array (RM, PRM, SPD, RD, SPNV, RNV and, once per P block, AV), each op
  * occupying its array for its ops per element (the exponent as 6 MACs + 1 add), started only when its operands are
- * there. Values that cross between the arrays (LM, SLD and SLNV leaving the 2-D array by column reduction, RM
- * broadcast back up the columns) arrive D cycles after the op that makes them. Each array picks, whenever it is free,
- * the oldest ready op among the tiles in its window: a window of 4 tiles is FuseMax's pipelining across epochs with
- * interleaving inside them (brief §8); a window of 1 is +Architecture (each tile produced and consumed before the
- * next).
+ * there. LM, SLD and SLNV leave the 2-D array by a reduction down the columns and reach the 1-D array D cycles after
+ * the op ends; RM reaches the columns over a broadcast bus in 1 cycle. Each array picks, whenever it is free, the
+ * oldest ready op among the tiles in its window: a window of 4 tiles is the closed form's epochs (brief §8), FuseMax's
+ * default keeps more in flight ({@link AttentionModel#FUSEMAX_WINDOW}); a window of 1 is +Architecture (each tile
+ * produced and consumed before the next).
  */
 public final class BindingSim {
     enum Op {
@@ -66,11 +66,16 @@ public final class BindingSim {
      */
     public static Run run(AttentionShape s, long seqLen, long blocks, long d, int window) {
         if (seqLen % d != 0 || seqLen < d) throw new IllegalArgumentException("L must be a multiple of D");
-        if (blocks * (seqLen / d) > 50_000_000L) throw new IllegalArgumentException("too many tiles to simulate: sample fewer blocks");
+        if (blocks * (seqLen / d) > 4_000_000L) {
+            throw new IllegalArgumentException("the cycle-level binding would simulate " + blocks * (seqLen / d) + " tiles (L/D = " + seqLen / d
+                    + " per P block); it samples at most 4 P blocks, so keep --seqlen / --array ≤ 1,000,000");
+        }
         BindingSim b = new BindingSim(s, seqLen, blocks, d, window);
         b.sim.schedule(0, b.a2::issue);
         b.sim.schedule(0, b.a1::issue);
-        long last = b.sim.run();
+        b.sim.run();
+        long last = 0;
+        for (long[] x : b.end) for (long v : x) last = Math.max(last, v);
         for (Op op : Op.values()) {
             for (int t = 0; t < b.tiles; t++) {
                 boolean needed = op != Op.AV || (t + 1) % b.m1 == 0;

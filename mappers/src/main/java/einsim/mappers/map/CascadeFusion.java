@@ -81,7 +81,7 @@ public final class CascadeFusion {
             long rereads = 1;
             for (Map.Entry<String, Long> o : outerTiles.entrySet()) {
                 long ext = extentOf(m, sz, o.getKey());
-                if (hasRank(m, t.ranks(), o.getKey())) bytes = bytes / ext * o.getValue();
+                if (hasRank(m, t.ranks(), o.getKey())) bytes = (bytes * o.getValue() + ext - 1) / ext;
                 else rereads *= ext / o.getValue();
             }
             Set<Integer> reads = readIn.getOrDefault(t.name(), Set.of());
@@ -101,7 +101,8 @@ public final class CascadeFusion {
                 // a running value (RM, RD, RNV): a later pass reads only its last iterate
                 cross.add(new CrossPass(t.name(), tileBytes(bytes, extentR, 1), (int) later, false, 0));
                 addLive(live, p, tileBytes(bytes, extentR, tile));
-            } else if (later > 0 && hasR) {
+            } else if (later > 0) {
+                // complete before a later pass reads it: with the fused rank (QK) or without it (GM, SD)
                 cross.add(new CrossPass(t.name(), bytes, (int) later, false, 0));
             } else {
                 // live within its pass: a tile along R when it has R, else whole (a per-query state such as RM)

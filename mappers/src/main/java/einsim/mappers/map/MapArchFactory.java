@@ -64,7 +64,7 @@ public final class MapArchFactory {
         Map<String, String> src = new LinkedHashMap<>();
         src.put("mesh, clock, buffer, DRAM", "FuseMax §V, §VI-A, Fig. 2; artifact proposal/arch-2d.yaml, src/accel/cascade.py, flat.py");
         src.put("energies", FM + (flat ? " (FLAT columns)" : " (FuseMax columns)"));
-        src.put("areas", FM + "; global buffer area of the stored 4,194,304 x 64-bit table");
+        src.put("areas", FM + "; global buffer: the stored 32 MiB table's area, scaled with capacity (ESTIMATED)");
         double wordsPerCycle = 400.0 * (1L << 30) / 940e6 / 2;
         double rfRead = flat ? 0.291512 : 0.653431;
         double rfWrite = flat ? 0.225259 : 0.56957;
@@ -72,7 +72,7 @@ public final class MapArchFactory {
         return new MapArch(flat ? "flat-2d" : "fusemax-2d", 940e6, List.of(
                 new MapArch.Level("RF", flat ? 8 : 32, Map.of(), Double.POSITIVE_INFINITY, false, rfRead, rfWrite, 1, null, rfArea),
                 new MapArch.Level("GlobalBuffer", flat ? 32L << 20 : 16L << 20, Map.of(), Double.POSITIVE_INFINITY, false,
-                        484.97271, 451.30271, 256, null, 94_176_256),
+                        484.97271, 451.30271, 256, null, 94_176_256.0 * (flat ? 1 : 0.5)),
                 new MapArch.Level("DRAM", Long.MAX_VALUE, Map.of(), wordsPerCycle, false, 249.6, 249.6, 4, null, 0)),
                 (int) dim, (int) dim, false, 17.1645, 1545, src);
     }
@@ -113,8 +113,11 @@ public final class MapArchFactory {
         JsonNode mesh = n.get("mesh");
         if (mesh == null || !mesh.isObject()) throw new MapperException(src + ": mesh is missing", "write mesh: {x: 256, y: 256}");
         unknown(src + ": mesh", mesh, Set.of("x", "y"));
-        int mx = (int) whole(src + ": mesh", mesh, "x");
-        int my = (int) whole(src + ": mesh", mesh, "y");
+        long mxl = whole(src + ": mesh", mesh, "x");
+        long myl = whole(src + ": mesh", mesh, "y");
+        if (mxl > 1 << 20 || myl > 1 << 20) throw new MapperException(src + ": mesh " + mxl + "×" + myl, "each side is at most 1,048,576 PEs");
+        int mx = (int) mxl;
+        int my = (int) myl;
         JsonNode lv = n.get("levels");
         if (lv == null || !lv.isArray() || lv.size() < 2) {
             throw new MapperException(src + ": levels must list at least DRAM and the PE level, outermost first", "see docs/mapper.md");
@@ -151,6 +154,7 @@ public final class MapArchFactory {
             if (b != null && !(b.isTextual() && b.asText().equals("unlimited"))) bw = positive(where, x, "bandwidth_words_per_cycle");
             Set<String> keeps = null;
             if (x.has("keeps")) {
+                if (!x.get("keeps").isArray()) throw new MapperException(where + ": keeps = " + x.get("keeps") + " is not a list", "write keeps: [A, B]");
                 keeps = new HashSet<>();
                 for (JsonNode k : x.get("keeps")) keeps.add(k.asText());
             }

@@ -90,13 +90,15 @@ public final class MapperDriver {
             resumed = true;
         }
         final double prior = priorSeconds;
-        long deadline = o.budgetSeconds() > 0 ? t0 + (long) (o.budgetSeconds() * 1e9) : Long.MAX_VALUE;
+        long deadline = o.budgetSeconds() > 0 && o.budgetSeconds() < 1e9 ? t0 + (long) (o.budgetSeconds() * 1e9) : Long.MAX_VALUE;
+        new CostModel(space.workload(), space.arch()); // bad sizes fail here, on the caller's thread
+        Throwable[] failure = {null};
         AtomicBoolean exhausted = new AtomicBoolean(false);
         ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
         Object lock = new Object();
         long[] lastBest = {System.nanoTime()};
         long patience = o.patienceSeconds() > 0 && !strategy.name().equals("exhaustive") ? (long) (o.patienceSeconds() * 1e9) : Long.MAX_VALUE;
-        Runnable worker = () -> {
+        Runnable body = () -> {
             CostModel cm = new CostModel(space.workload(), space.arch());
             double[] objs = new double[BATCH];
             while (System.nanoTime() < deadline && !exhausted.get()) {
@@ -137,6 +139,16 @@ public final class MapperDriver {
                 }
             }
         };
+        Runnable worker = () -> {
+            try {
+                body.run();
+            } catch (Throwable t) {
+                synchronized (lock) {
+                    if (failure[0] == null) failure[0] = t;
+                }
+                exhausted.set(true);
+            }
+        };
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < o.threads(); i++) {
             Thread t = new Thread(worker, "mapper-" + i);
@@ -146,7 +158,8 @@ public final class MapperDriver {
         }
         try {
             while (threads.stream().anyMatch(Thread::isAlive)) {
-                for (Thread t : threads) t.join(1000);
+                threads.get(0).join(1000);
+                for (Thread t : threads) if (t.isAlive() && !threads.get(0).isAlive()) t.join(1000);
                 if (o.checkpoint() != null) {
                     gate.writeLock().lock();
                     try {
@@ -160,8 +173,19 @@ public final class MapperDriver {
                 }
             }
         } catch (InterruptedException e) {
+            exhausted.set(true);
+            for (Thread t : threads) {
+                try {
+                    t.join();
+                } catch (InterruptedException ignored) {
+                    // already stopping
+                }
+            }
             Thread.currentThread().interrupt();
         }
+        if (failure[0] instanceof RuntimeException re) throw re;
+        if (failure[0] instanceof Error er) throw er;
+        if (failure[0] != null) throw new IllegalStateException(failure[0]);
         double seconds = prior + (System.nanoTime() - t0) / 1e9;
         if (o.checkpoint() != null) {
             write(o.checkpoint(), space, strategy, o, evaluated[0], valid[0], seconds, bestPoint[0], bestObj[0], exhausted.get());
@@ -174,9 +198,10 @@ public final class MapperDriver {
                 seconds, exhausted.get(), resumed, trace);
     }
 
+    /** Names the search and hashes everything that defines its space, so a checkpoint resumes only the same search. */
     static String fingerprint(Mapspace s, SearchStrategy st, Options o) {
         return s.workload() + " on " + s.arch().name() + ", " + st.name() + ", " + o.objective().name().toLowerCase()
-                + ", " + (long) s.size() + " points";
+                + ", space " + Integer.toHexString(s.description().hashCode()) + Integer.toHexString(s.description().length());
     }
 
     private static JsonNode read(Path p) {

@@ -46,6 +46,7 @@ public final class Mapspace {
     private final long minMesh;
     private final long combos;
     private final Map<String, Integer>[] index;
+    private final String description;
 
     @SuppressWarnings("unchecked")
     public Mapspace(Workload w, MapArch a, Constraints c) {
@@ -54,6 +55,21 @@ public final class Mapspace {
         nl = a.levels().size();
         nd = w.dims().size();
         if (nd > 8) throw new MapperException(w.name() + " has " + nd + " dimensions", "the mapper orders at most 8 loops per level");
+        if (w.points() > (1L << 56)) {
+            throw new MapperException(w + " has " + w.points() + " iteration points", "the mapper counts accesses in 64 bits: keep the points below 2^56");
+        }
+        Set<String> names = new HashSet<>();
+        for (Workload.Tensor t : w.tensors()) names.add(t.name());
+        for (MapArch.Level lv : a.levels()) {
+            if (lv.keeps() != null) for (String k : lv.keeps()) {
+                if (!names.contains(k)) throw new MapperException(a.name() + ": level " + lv.name() + " keeps '" + k + "', not a tensor of " + w.name(),
+                        "tensors: " + String.join(", ", names));
+            }
+            for (String k : lv.tensorCapacityBytes().keySet()) {
+                if (!names.contains(k)) throw new MapperException(a.name() + ": level " + lv.name() + " has a partition for '" + k + "', not a tensor of "
+                        + w.name(), "tensors: " + String.join(", ", names));
+            }
+        }
         Set<String> xd = c.xDims();
         Set<String> yd = c.yDims();
         int stationary = -1;
@@ -113,13 +129,23 @@ public final class Mapspace {
         keepMasks = masks.stream().mapToInt(Integer::intValue).toArray();
         minMesh = (long) Math.ceil(c.minMeshUtilization() * a.pes() - 1e-9);
         long n = 1;
-        for (List<long[]> f : facts) n = Math.multiplyHigh(n, f.size()) != 0 ? Long.MAX_VALUE : n * f.size();
+        for (List<long[]> f : facts) n = n > Long.MAX_VALUE / f.size() ? Long.MAX_VALUE : n * f.size();
         combos = n;
+        StringBuilder desc = new StringBuilder(w.toString());
+        for (Workload.Tensor t : w.tensors()) desc.append(' ').append(t.name()).append(':').append(t.wordBytes()).append(Arrays.deepToString(t.coefs()));
+        desc.append(" | ").append(a);
+        desc.append(" | ").append(c.dataflow()).append(' ').append(xd).append(' ').append(yd).append(' ')
+                .append(new java.util.TreeMap<>(c.fixed())).append(' ').append(c.minMeshUtilization());
+        description = desc.toString();
     }
 
     private int stationaryTensor(String df) {
         String k = df.toLowerCase(Locale.ROOT);
         int nt = w.tensors().size();
+        if (nt != 3 && !(k.equals("os") || k.equals("output-stationary"))) {
+            throw new MapperException("--dataflow " + df + " names an input by position, and " + w.name() + " reads " + (nt - 1) + " tensors",
+                    "use os, or --fix and the architecture's keeps for this Einsum");
+        }
         return switch (k) {
             case "os", "output-stationary" -> nt - 1;
             case "ws", "weight-stationary" -> nt - 2;
@@ -158,6 +184,9 @@ public final class Mapspace {
     }
 
     public Workload workload() { return w; }
+
+    /** Everything that defines this space (workload, architecture, constraints), for checkpoints. */
+    public String description() { return description; }
 
     public MapArch arch() { return a; }
 
@@ -262,8 +291,13 @@ public final class Mapspace {
         MapArch.Level dram = a.levels().get(nl - 1);
         double e = w.points() * a.macEnergyPj();
         for (Workload.Tensor t : w.tensors()) {
-            long[] full = w.sizes();
-            double words = t.footprint(full);
+            // per axis, the largest dimension it depends on: tiles must cover it (a strided window may skip the rest)
+            double words = 1;
+            for (long[] ax : t.coefs()) {
+                long m = 1;
+                for (int d = 0; d < ax.length; d++) if (ax[d] != 0) m = Math.max(m, w.sizes()[d]);
+                words *= m;
+            }
             e += words * (t.output() ? dram.writePj() : dram.readPj()) / dram.wordsPerAccess();
         }
         return e;
