@@ -66,6 +66,8 @@ final class MapCommand implements Callable<Integer> {
     String dataflow;
     @Option(names = "--fix", paramLabel = "LEVEL.DIM=F,...", description = "fixed factors, e.g. X.K=256,PE.M=1 (X and Y are the mesh)")
     String fix;
+    @Option(names = "--order", paramLabel = "LEVEL=DIMS,...", description = "fixed loop orders, outermost first, e.g. DRAM=NKM")
+    String order;
     @Option(names = "--min-utilization", paramLabel = "F", description = "fraction of the mesh the spatial factors must use, 0-1 (default: ${DEFAULT-VALUE})")
     double minUtil = 0;
     @Option(names = "--word-bytes", paramLabel = "B", description = "bytes per element of every tensor (default: the cascade's declared widths)")
@@ -115,7 +117,15 @@ final class MapCommand implements Callable<Integer> {
                 }
             }
         }
-        Mapspace space = new Mapspace(w, a, new Mapspace.Constraints(dataflow, null, null, fixed, minUtil));
+        Map<String, String> orders = new LinkedHashMap<>();
+        if (order != null) {
+            for (String part : order.split(",")) {
+                String[] kv = part.trim().split("=");
+                if (kv.length != 2) throw new Main.UsageError("--order: '" + part + "' is not LEVEL=DIMS", "write --order DRAM=NKM");
+                orders.put(kv[0].trim(), kv[1].trim());
+            }
+        }
+        Mapspace space = new Mapspace(w, a, new Mapspace.Constraints(dataflow, null, null, fixed, minUtil, orders));
         String st = strategy != null ? strategy : space.factorCombinations() <= 20_000_000L ? "exhaustive" : "anneal";
         SearchStrategy s = SearchStrategy.create(st, space, obj, seed);
         PrintWriter err = spec.commandLine().getErr();

@@ -25,10 +25,18 @@ final class AnnealSearch implements SearchStrategy {
     private double temp = T0;
     private long restarts;
     private int forcedMask = -1;
+    private int seeds;
+    private static final int SEEDS = 512;
+    /** Reheats a chain gets (each from the chain's own best) before a new chain starts from fresh points. */
+    private static final int CHAIN = 8;
+    private int[] chainBest;
+    private double chainBestObj = Double.POSITIVE_INFINITY;
+    private int chainCycles;
 
     AnnealSearch(Mapspace s, long seed) {
         this.s = s;
         this.rnd = new SplitMix(seed);
+        this.seeds = SEEDS;
     }
 
     @Override
@@ -37,7 +45,7 @@ final class AnnealSearch implements SearchStrategy {
     @Override
     public List<int[]> ask(int n) {
         List<int[]> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) out.add(cur == null || !Double.isFinite(curObj) ? fresh() : neighbour(cur));
+        for (int i = 0; i < n; i++) out.add(seeds > 0 || cur == null || !Double.isFinite(curObj) ? fresh() : neighbour(cur));
         return out;
     }
 
@@ -84,6 +92,19 @@ final class AnnealSearch implements SearchStrategy {
             bestObj = obj;
             best = point.clone();
         }
+        if (obj < chainBestObj) {
+            chainBestObj = obj;
+            chainBest = point.clone();
+        }
+        if (seeds > 0) {
+            // a fresh start descends from the best of SEEDS random points, not from the first
+            seeds--;
+            if (obj < curObj) {
+                cur = point.clone();
+                curObj = obj;
+            }
+            return;
+        }
         if (!Double.isFinite(obj)) return;
         boolean accept = !Double.isFinite(curObj) || obj <= curObj
                 || rnd.nextDouble() < Math.exp(-(Math.log(obj) - Math.log(curObj)) / temp);
@@ -93,17 +114,22 @@ final class AnnealSearch implements SearchStrategy {
         }
         temp *= COOL;
         if (temp < T_MIN) {
-            // reheat: every other time from the best point, else from a fresh random one that keeps the next PE keep
-            // choice in turn: what the PEs keep decides which tilings fit, and basins do not connect across it
+            // reheat: a chain restarts from its own best CHAIN times, then a new chain starts from the best of fresh
+            // random points whose PE keep choice cycles through all of them (what the PEs keep decides which tilings
+            // fit, and those basins do not connect)
             temp = T0;
             restarts++;
-            if (restarts % 2 == 0) {
-                cur = best.clone();
-                curObj = bestObj;
+            if (++chainCycles < CHAIN && chainBest != null) {
+                cur = chainBest.clone();
+                curObj = chainBestObj;
             } else {
+                chainCycles = 0;
+                chainBest = null;
+                chainBestObj = Double.POSITIVE_INFINITY;
                 cur = null;
                 curObj = Double.POSITIVE_INFINITY;
-                forcedMask = (int) ((restarts / 2) % s.keepMaskCount());
+                seeds = SEEDS;
+                forcedMask = (int) (restarts % s.keepMaskCount());
             }
         }
     }
@@ -115,6 +141,13 @@ final class AnnealSearch implements SearchStrategy {
         n.put("temperature", temp);
         n.put("restarts", restarts);
         n.put("forced_mask", forcedMask);
+        n.put("seeds", seeds);
+        n.put("chain_cycles", chainCycles);
+        if (chainBest != null) {
+            var a = n.putArray("chain_best");
+            for (int x : chainBest) a.add(x);
+            n.put("chain_best_objective", chainBestObj);
+        }
         if (cur != null) {
             var a = n.putArray("current");
             for (int x : cur) a.add(x);
@@ -134,6 +167,12 @@ final class AnnealSearch implements SearchStrategy {
         temp = n.path("temperature").asDouble(T0);
         restarts = n.path("restarts").asLong();
         forcedMask = n.path("forced_mask").asInt(-1);
+        seeds = n.path("seeds").asInt(0);
+        chainCycles = n.path("chain_cycles").asInt(0);
+        if (n.has("chain_best")) {
+            chainBest = ints(n.get("chain_best"));
+            chainBestObj = n.path("chain_best_objective").asDouble();
+        }
         if (n.has("current")) {
             cur = ints(n.get("current"));
             curObj = n.path("current_objective").asDouble();

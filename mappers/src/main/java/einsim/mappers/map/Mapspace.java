@@ -23,11 +23,17 @@ public final class Mapspace {
      * @param yDims     likewise for Y
      * @param fixed     factors fixed by "LEVEL.DIM" (a level name, or X / Y): e.g. {@code PE.M=4}, {@code X.K=256}
      * @param minMeshUtilization fraction of the mesh the spatial factors must use, 0–1
+     * @param orders    loop orders fixed by level name: the dimensions outermost first, e.g. {@code DRAM=NKM}
      */
     public record Constraints(String dataflow, Set<String> xDims, Set<String> yDims, Map<String, Long> fixed,
-                              double minMeshUtilization) {
+                              double minMeshUtilization, Map<String, String> orders) {
+        public Constraints(String dataflow, Set<String> xDims, Set<String> yDims, Map<String, Long> fixed, double minMeshUtilization) {
+            this(dataflow, xDims, yDims, fixed, minMeshUtilization, Map.of());
+        }
+
         public Constraints {
             fixed = fixed == null ? Map.of() : Map.copyOf(fixed);
+            orders = orders == null ? Map.of() : Map.copyOf(orders);
             if (!(minMeshUtilization >= 0 && minMeshUtilization <= 1)) {
                 throw new MapperException("minimum mesh utilization " + minMeshUtilization, "give a fraction from 0 to 1");
             }
@@ -47,6 +53,7 @@ public final class Mapspace {
     private final long combos;
     private final Map<String, Integer>[] index;
     private final String description;
+    private final int[][] forced;
 
     @SuppressWarnings("unchecked")
     public Mapspace(Workload w, MapArch a, Constraints c) {
@@ -115,6 +122,32 @@ public final class Mapspace {
             for (int i = 0; i < facts[d].size(); i++) index[d].put(Arrays.toString(facts[d].get(i)), i);
         }
         perms = permutations(nd);
+        forced = new int[nl][];
+        for (Map.Entry<String, String> e : c.orders().entrySet()) {
+            int l = slot(e.getKey());
+            if (l >= nl) throw new MapperException("--order " + e.getKey() + ": the mesh has no loop order", "give a level's name");
+            String dims = e.getValue().toUpperCase(Locale.ROOT);
+            int[] perm = new int[nd];
+            boolean[] seen = new boolean[nd];
+            int k = 0;
+            for (int i = 0; i < dims.length(); ) {
+                int best = -1;
+                for (int d = 0; d < nd; d++) {
+                    String n = w.dims().get(d);
+                    if (dims.startsWith(n, i) && (best < 0 || n.length() > w.dims().get(best).length())) best = d;
+                }
+                if (best < 0 || seen[best] || k == nd) {
+                    throw new MapperException("loop order " + e.getKey() + "=" + e.getValue() + " is not an order of " + String.join("", w.dims()),
+                            "list every dimension once, outermost first, e.g. " + e.getKey() + "=" + String.join("", w.dims()));
+                }
+                seen[best] = true;
+                perm[k++] = best;
+                i += w.dims().get(best).length();
+            }
+            if (k != nd) throw new MapperException("loop order " + e.getKey() + "=" + e.getValue() + " leaves out a dimension",
+                    "list every dimension once: " + String.join("", w.dims()));
+            forced[l] = perm;
+        }
         List<Integer> masks = new ArrayList<>();
         int nt = w.tensors().size();
         if (stationary >= 0) {
@@ -135,7 +168,8 @@ public final class Mapspace {
         for (Workload.Tensor t : w.tensors()) desc.append(' ').append(t.name()).append(':').append(t.wordBytes()).append(Arrays.deepToString(t.coefs()));
         desc.append(" | ").append(a);
         desc.append(" | ").append(c.dataflow()).append(' ').append(xd).append(' ').append(yd).append(' ')
-                .append(new java.util.TreeMap<>(c.fixed())).append(' ').append(c.minMeshUtilization());
+                .append(new java.util.TreeMap<>(c.fixed())).append(' ').append(c.minMeshUtilization()).append(' ')
+                .append(new java.util.TreeMap<>(c.orders()));
         description = desc.toString();
     }
 
@@ -219,7 +253,7 @@ public final class Mapspace {
 
     public int radix(int i) {
         if (i < nd) return facts[i].size();
-        if (i < nd + nl) return i == nd ? 1 : perms.length;
+        if (i < nd + nl) return i == nd || forced[i - nd] != null ? 1 : perms.length;
         return keepMasks.length;
     }
 
@@ -246,7 +280,7 @@ public final class Mapspace {
             sx[d] = x[nl];
             sy[d] = x[nl + 1];
         }
-        for (int l = 0; l < nl; l++) o[l] = perms[l == 0 ? 0 : p[nd + l]];
+        for (int l = 0; l < nl; l++) o[l] = forced[l] != null ? forced[l] : perms[l == 0 ? 0 : p[nd + l]];
         int nt = w.tensors().size();
         boolean[][] keep = new boolean[nl][nt];
         int mask = keepMasks[p[nd + nl]];
@@ -333,6 +367,7 @@ public final class Mapspace {
 
     /** Whether the permutation at index {@code pi} is the canonical one for level l's non-unit loops (others repeat it). */
     public boolean canonicalOrder(int[] p, int l) {
+        if (forced[l] != null) return true;
         int[] perm = perms[p[nd + l]];
         // canonical: unit loops come after the non-unit ones, each group in increasing dimension order
         int lastUnit = -1;

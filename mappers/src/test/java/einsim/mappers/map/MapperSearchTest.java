@@ -124,6 +124,21 @@ class MapperSearchTest {
     }
 
     @Test
+    void aFixedLoopOrderIsHonoured() {
+        Mapspace s = new Mapspace(Workload.gemm(8, 4, 6, 1), small(), new Mapspace.Constraints(null, null, null, Map.of(), 0,
+                Map.of("DRAM", "NKM", "Buffer", "KMN")));
+        MapperDriver.Outcome out = MapperDriver.run(s, SearchStrategy.create("exhaustive", s, Objective.EDP, 1),
+                new MapperDriver.Options(Objective.EDP, 0, 1, null, 0, null));
+        assertTrue(java.util.Arrays.equals(out.best().order()[2], new int[]{1, 2, 0}));
+        assertTrue(java.util.Arrays.equals(out.best().order()[1], new int[]{2, 0, 1}));
+        assertTrue(out.cost().objective(Objective.EDP) >= bruteForce(new Mapspace(Workload.gemm(8, 4, 6, 1), small(), Mapspace.Constraints.none()),
+                Objective.EDP));
+        MapperException e = assertThrows(MapperException.class, () -> new Mapspace(Workload.gemm(8, 4, 6, 1), small(),
+                new Mapspace.Constraints(null, null, null, Map.of(), 0, Map.of("DRAM", "NKK"))));
+        assertTrue(e.getMessage().contains("not an order of MNK"), e.getMessage());
+    }
+
+    @Test
     void badConstraintsSayWhatIsWrong() {
         MapperException e = assertThrows(MapperException.class, () -> new Mapspace(Workload.gemm(16, 8, 12, 1), small(),
                 new Mapspace.Constraints(null, null, null, Map.of("Bufer.M", 4L), 0)));
