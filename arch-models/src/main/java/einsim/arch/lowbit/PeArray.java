@@ -10,7 +10,8 @@ import java.util.List;
  * brief §3, §4.3): h rows of PEs over output channels n, w columns over tokens m, each PE a dot product of dp lanes per
  * step; a bit-serial PE spends one cycle per weight term (BitMoD), the others one per MAC (FP16×INT8 for ANT and OliVe,
  * FP16). A bit-serial array dequantizes each group's partial sum with its 8-bit scale one bit per cycle while the next
- * group runs, so only the last group's 8 cycles show.
+ * group runs; a group shorter than those 8 cycles (a short K) waits for the unit to hand its sum over, and the last
+ * group's 8 cycles show at the end.
  *
  * <p>Two fidelities on one schedule: {@link #analyticCycles} in closed form, and {@link #simulate}, which moves every
  * operand through the PEs cycle by cycle on sim-core and computes the real product.
@@ -41,9 +42,23 @@ public record PeArray(String name, int rows, int cols, int dp, boolean bitSerial
         return ceil(k, dp) * ceil(n, rows) * ceil(m, cols);
     }
 
-    /** Closed form: tiles · terms, plus the last group's dequantization on a bit-serial array. */
+    /**
+     * Closed form: tiles · terms; on a bit-serial array plus, for every group but the first, the wait when it is shorter
+     * than the dequantization of the group before, and the last group's dequantization.
+     */
     public long analyticCycles(long m, long n, long k) {
-        return tiles(m, n, k) * (bitSerial ? termsPerWeight : 1) + (bitSerial ? DEQUANT_CYCLES : 0);
+        if (!bitSerial) return tiles(m, n, k);
+        long outTiles = ceil(n, rows) * ceil(m, cols);
+        long kSteps = ceil(k, dp);
+        long perGroup = group / dp;
+        long groupsPerTile = ceil(kSteps, perGroup);
+        long full = perGroup * termsPerWeight;
+        long last = (kSteps - (groupsPerTile - 1) * perGroup) * termsPerWeight;
+        long groups = outTiles * groupsPerTile;
+        long lastGroups = outTiles;
+        long stalls = (groups - lastGroups) * Math.max(0, DEQUANT_CYCLES - full) + lastGroups * Math.max(0, DEQUANT_CYCLES - last)
+                - Math.max(0, DEQUANT_CYCLES - (groupsPerTile > 1 ? full : last)); // the very first group waits for nothing
+        return tiles(m, n, k) * termsPerWeight + stalls + DEQUANT_CYCLES;
     }
 
     /** The result of a cycle-level run: cycles and the product. */
@@ -66,6 +81,7 @@ public record PeArray(String name, int rows, int cols, int dp, boolean bitSerial
         long rowTiles = ceil(n, rows);
         long colTiles = ceil(m, cols);
         long[] lastDequant = {0};
+        long[] unitFree = {0};
         Clocked array = new Clocked() {
             long tile;           // column tile outer, row tile inner
             long ks;
@@ -106,7 +122,22 @@ public record PeArray(String name, int rows, int cols, int dp, boolean bitSerial
                             psum[r][c] = 0;
                         }
                     }
-                    if (bitSerial) lastDequant[0] = cycle + 1 + DEQUANT_CYCLES;
+                    if (bitSerial) {
+                        // the sum goes to the dequantization unit when it is free; the PEs wait for that
+                        long handOff = Math.max(cycle + 1, unitFree[0]);
+                        unitFree[0] = handOff + DEQUANT_CYCLES;
+                        lastDequant[0] = unitFree[0];
+                        if (ks == kSteps && tile + 1 == rowTiles * colTiles) {
+                            ks = 0;
+                            tile++;
+                            return Simulator.IDLE;
+                        }
+                        if (ks == kSteps) {
+                            ks = 0;
+                            tile++;
+                        }
+                        return handOff;
+                    }
                 }
                 if (ks == kSteps) {
                     ks = 0;

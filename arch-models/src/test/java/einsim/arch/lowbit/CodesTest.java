@@ -39,6 +39,7 @@ class CodesTest {
         }
         assertThat(Codes.encodeOlivePair(0, 96)).containsExactly(0b1000, 0b0011); // the victim; 96 = 2^(1+5)·(1 + 1/2): e = 01, m = 1
         assertThat(Codes.decodeOlivePair(0b1000, 0b0011)).containsExactly(0, 96);
+        assertThatThrownBy(() -> Codes.encodeOlivePair(96, 48)).hasMessageContaining("at most one outlier");
     }
 
     @Test
@@ -53,5 +54,11 @@ class CodesTest {
         assertThat(Codes.fromBf16(Codes.toBf16(1.0 + Math.scalb(1.0, -8)))).isEqualTo(1.0); // tie to even
         assertThat(Codes.fromBf16(Codes.toBf16(3.14159))).isEqualTo(3.140625);
         for (int i = 0; i < 0x7c00; i += 7) assertThat(Codes.toFp16(Codes.fromFp16((short) i))).isEqualTo((short) i);
+        // rounded once from the double: just above a tie goes up (rounding to float first would land on the tie)
+        assertThat(Codes.toFp16(1 + Math.scalb(1.0, -11) + Math.scalb(1.0, -30))).isEqualTo((short) 0x3c01);
+        assertThat(Codes.toBf16(1 + Math.scalb(1.0, -8) + Math.scalb(1.0, -30))).isEqualTo((short) 0x3f81);
+        assertThat(Codes.toFp16(-0.0)).isEqualTo((short) 0x8000);
+        assertThat(Codes.toFp16(Math.scalb(1.0, -25) * 1.0000001)).isEqualTo((short) 1); // above half the smallest subnormal
+        assertThat(Codes.toFp16(Math.scalb(1.0, -25))).isEqualTo((short) 0);               // the tie goes to even (zero)
     }
 }

@@ -42,7 +42,8 @@ class FormatsTest {
         assertThat(Formats.grid("ant_int4").maxAbs()).isEqualTo(8);
         // OCP E2M1 from its bit fields
         assertThat(Formats.fpValues(2, 1)).containsExactly(-6, -4, -3, -2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2, 3, 4, 6);
-        assertThat(Formats.grid("e4m3").maxAbs()).isEqualTo(480); // no NaN code reserved in this enumeration
+        assertThat(Formats.grid("e4m3").maxAbs()).isEqualTo(448); // OCP: S.1111.111 is NaN
+        assertThat(Formats.grid("e5m2").maxAbs()).isEqualTo(57344); // IEEE-style: the top exponent is inf and NaN
     }
 
     @Test

@@ -35,7 +35,9 @@ public final class BitModEnergy {
     }
 
     public static Breakdown of(BitModSim.Report r, LowBitAccelerator a, double readPjPerBit, double writePjPerBit) {
-        double compute = a.peMw() * PR_SCALING * r.rows() * r.cols() * r.computeCycles();
+        // version B charges ANT 0.56 mW (brief §4.7)
+        double peMw = r.mode() == BitModSim.Mode.BITMOD_SIM_UPSTREAM && a.name().equals("ant") ? 0.56 : a.peMw();
+        double compute = peMw * PR_SCALING * r.rows() * r.cols() * r.computeCycles();
         double dram = 0;
         double readBits = 0;
         double writeBits = 0;

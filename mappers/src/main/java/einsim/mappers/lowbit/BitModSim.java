@@ -65,7 +65,7 @@ public final class BitModSim {
                             long outputBytes, long fW, long fI) {
         public long cycles() { return Math.max(computeCycles, dramCycles); }
 
-        public long dramBytes() { return weightBytes * fW + inputBytes * fI + outputBytes; }
+        public long dramBytes() { return Math.addExact(Math.addExact(Math.multiplyExact(weightBytes, fW), Math.multiplyExact(inputBytes, fI)), outputBytes); }
     }
 
     /**
@@ -109,13 +109,18 @@ public final class BitModSim {
         if (batch < 1) throw new IllegalArgumentException("batch " + batch + " must be at least 1");
         double wBits = weightBits(a, m.id(), prefill, wBitOverride, mode);
         long w16 = sixteenths(wBits);
+        if (a.bitSerial() && w16 < 32) {
+            throw new IllegalArgumentException(a.name() + " is bit-serial over 2-bit weight terms: give at least 2 weight bits (got " + wBits + ")");
+        }
         long lat = latency(a, w16, mode);
         int h = a.rows(prefill);
         int w = a.cols(prefill);
-        long t = prefill ? context * batch : batch;
+        long t = prefill ? Math.multiplyExact(context, batch) : batch;
         List<Layer> layers = new ArrayList<>();
         long nl = m.numLayers();
-        for (long[] lin : linears(m)) layers.add(new Layer(names(m)[(int) lin[2]], lin[0], lin[1], t, lin[1], w16, lat, nl));
+        for (long[] lin : linears(m)) {
+            layers.add(new Layer(names(m)[(int) lin[2]], lin[0], lin[1], t, lin[1], w16, lat, Math.multiplyExact(nl, lin[3])));
+        }
         layers.add(new Layer("lm_head", m.vocabSize(), m.hiddenSize(), t, m.hiddenSize(), w16, lat, 1));
         layers.addAll(attention(a, m, prefill, context, batch, lat, mode));
         List<LayerCost> costs = new ArrayList<>();
@@ -138,36 +143,38 @@ public final class BitModSim {
         return (whole + 1) / 2;
     }
 
-    /** [cout, cin, name index] per block, as the model's nn.Linear layers. */
+    /**
+     * [cout, cin, name index, copies] per block, as the model's nn.Linear layers: q, k, v, the output projection, then
+     * gate/up/down (gated MLPs) or up/down (fc1/fc2); a mixture of experts adds its router and runs its FFN once per
+     * active expert (a token reads only those experts' weights).
+     */
     static List<long[]> linears(ModelConfig m) {
         long hd = m.hiddenSize();
         long q = m.qDim();
         long kv = m.kvDim();
         long ffn = m.intermediateSize();
+        long experts = m.isMoe() ? Math.max(1, m.expertsPerToken()) : 1;
         List<long[]> out = new ArrayList<>();
-        if (m.family() == Family.OPT || m.family() == Family.PHI || m.family() == Family.GPT2 || m.family() == Family.BERT) {
-            out.add(new long[]{q, hd, 0});
-            out.add(new long[]{kv, hd, 1});
-            out.add(new long[]{kv, hd, 2});
-            out.add(new long[]{hd, q, 3});
-            out.add(new long[]{ffn, hd, 4});
-            out.add(new long[]{hd, ffn, 5});
+        out.add(new long[]{q, hd, 0, 1});
+        out.add(new long[]{kv, hd, 1, 1});
+        out.add(new long[]{kv, hd, 2, 1});
+        out.add(new long[]{hd, q, 3, 1});
+        if (m.isMoe()) out.add(new long[]{m.numExperts(), hd, 7, 1});
+        if (m.gatedMlp()) {
+            out.add(new long[]{ffn, hd, 4, experts});
+            out.add(new long[]{ffn, hd, 5, experts});
+            out.add(new long[]{hd, ffn, 6, experts});
         } else {
-            out.add(new long[]{q, hd, 0});
-            out.add(new long[]{kv, hd, 1});
-            out.add(new long[]{kv, hd, 2});
-            out.add(new long[]{hd, q, 3});
-            out.add(new long[]{ffn, hd, 4});
-            out.add(new long[]{ffn, hd, 5});
-            out.add(new long[]{hd, ffn, 6});
+            out.add(new long[]{ffn, hd, 5, experts});
+            out.add(new long[]{hd, ffn, 6, experts});
         }
         return out;
     }
 
     static String[] names(ModelConfig m) {
-        return m.family() == Family.OPT || m.family() == Family.PHI || m.family() == Family.GPT2 || m.family() == Family.BERT
-                ? new String[]{"q_proj", "k_proj", "v_proj", "out_proj", "fc1", "fc2"}
-                : new String[]{"q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"};
+        boolean fc = m.family() == Family.OPT || m.family() == Family.PHI || m.family() == Family.GPT2 || m.family() == Family.BERT;
+        return fc ? new String[]{"q_proj", "k_proj", "v_proj", "out_proj", "gate_proj", "fc1", "fc2", "router"}
+                : new String[]{"q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj", "router"};
     }
 
     private static List<Layer> attention(LowBitAccelerator a, ModelConfig m, boolean prefill, long ctx, long batch, long lat, Mode mode) {
@@ -181,22 +188,22 @@ public final class BitModSim {
         if (mode == Mode.BITMOD_SIM) {
             // version A (Q2, Q3): the weight's latency, shapes wrong by constant factors, batch 1
             if (prefill) {
-                out.add(new Layer("attn_qk", ctx, h, nh * ctx * batch, kvd, p16, lat, nl));
-                out.add(new Layer("attn_v", nh * ctx, ctx, ctx * batch, kvd, p16, lat, nl));
+                out.add(new Layer("attn_qk", ctx, h, Math.multiplyExact(Math.multiplyExact(nh, ctx), batch), kvd, p16, lat, nl));
+                out.add(new Layer("attn_v", Math.multiplyExact(nh, ctx), ctx, Math.multiplyExact(ctx, batch), kvd, p16, lat, nl));
             } else {
-                out.add(new Layer("attn_qk", 1, h, nh * batch, kvd, p16, lat, nl));
+                out.add(new Layer("attn_qk", 1, h, Math.multiplyExact(nh, batch), kvd, p16, lat, nl));
                 out.add(new Layer("attn_v", nh, ctx, batch, kvd, p16, lat, nl));
             }
             return out;
         }
         // per KV head: K [ctx × hd] against g (or g·L) query vectors; V [hd × ctx] against as many score vectors
-        long hd = h / nh;
+        long hd = mode == Mode.BITMOD_SIM_UPSTREAM ? h / nh : m.headDim();
         long g = nh / nkv;
-        long tok = prefill ? g * ctx : g;
+        long tok = prefill ? Math.multiplyExact(g, ctx) : g;
         long kv16 = mode == Mode.BITMOD_SIM_UPSTREAM && a.bitSerial() ? 8 * 16 : 16 * 16;
         long kvLat = a.bitSerial() ? ((kv16 / 16) + 1) / 2 : 1;
-        out.add(new Layer("attn_qk", ctx, hd, tok, hd, kv16, kvLat, nl, nkv * batch));
-        out.add(new Layer("attn_v", hd, ctx, tok, ctx, kv16, kvLat, nl, nkv * batch));
+        out.add(new Layer("attn_qk", ctx, hd, tok, hd, kv16, kvLat, nl, Math.multiplyExact(nkv, batch)));
+        out.add(new Layer("attn_v", hd, ctx, tok, ctx, kv16, kvLat, nl, Math.multiplyExact(nkv, batch)));
         return out;
     }
 
@@ -214,10 +221,10 @@ public final class BitModSim {
             long aa = ceilDiv(iBytes, SRAM_BYTES);
             long bb = ceilDiv(wBytes, SRAM_BYTES);
             // refetch the weights a times or the inputs b times, whichever moves fewer bytes; a tie refetches inputs (Q4)
-            if (aa * wBytes + iBytes < bb * iBytes + wBytes) fW = aa;
+            if (Math.addExact(Math.multiplyExact(aa, wBytes), iBytes) < Math.addExact(Math.multiplyExact(bb, iBytes), wBytes)) fW = aa;
             else fI = bb;
         }
-        long bytes = wBytes * fW + iBytes * fI + oBytes;
+        long bytes = Math.addExact(Math.addExact(Math.multiplyExact(wBytes, fW), Math.multiplyExact(iBytes, fI)), oBytes);
         return new LayerCost(l.name(), l.repeat(), tiles, compute, bytes / DRAM_BYTES_PER_CYCLE, wBytes, iBytes, oBytes, fW, fI);
     }
 

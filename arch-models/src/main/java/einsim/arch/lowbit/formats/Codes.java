@@ -51,6 +51,7 @@ public final class Codes {
 
     /** OliVe: the two 4-bit codes of a pair of quantized values (×4 int grid, after the pairing rule). */
     public static int[] encodeOlivePair(double a, double b) {
+        if (Math.abs(a) > 32 && Math.abs(b) > 32) throw new IllegalArgumentException("a pair holds at most one outlier (" + a + ", " + b + ")");
         return new int[]{oliveCode(a, b), oliveCode(b, a)};
     }
 
@@ -86,29 +87,34 @@ public final class Codes {
         return (c & 0b1000) != 0 ? -v : v;
     }
 
-    /** IEEE half precision bits of a value, round to nearest even, overflow to infinity. */
+    /** IEEE half precision bits of a value, round to nearest even (from the double itself: no double rounding), overflow to infinity. */
     public static short toFp16(double v) {
-        float f = (float) v;
-        int bits = Float.floatToRawIntBits(f);
-        int sign = (bits >>> 16) & 0x8000;
-        int exp = ((bits >>> 23) & 0xff) - 127 + 15;
-        int mant = bits & 0x7fffff;
-        if (Float.isNaN(f)) return (short) (sign | 0x7e00);
-        if (exp >= 31) return (short) (sign | 0x7c00);
-        if (exp <= 0) {
-            if (exp < -10) return (short) sign;
-            mant |= 0x800000;
-            int shift = 14 - exp;
-            int h = mant >> shift;
-            int rem = mant & ((1 << shift) - 1);
-            int half = 1 << (shift - 1);
-            if (rem > half || (rem == half && (h & 1) == 1)) h++;
-            return (short) (sign | h);
+        return (short) round(v, 10, 5, true);
+    }
+
+    /**
+     * Bits of a binary float with {@code mant} mantissa bits and {@code exp} exponent bits (bias 2^(exp−1) − 1, the top
+     * exponent for infinity and NaN), rounding the double to nearest even: the scaling by a power of two is exact, so
+     * {@link Math#rint} rounds once.
+     */
+    static int round(double v, int mant, int exp, boolean ieee) {
+        int bias = (1 << (exp - 1)) - 1;
+        int sign = (Double.doubleToRawLongBits(v) < 0 ? 1 : 0) << (mant + exp);
+        int inf = ((1 << exp) - 1) << mant;
+        if (Double.isNaN(v)) return inf | (1 << (mant - 1));
+        double a = Math.abs(v);
+        if (Double.isInfinite(a)) return sign | inf;
+        int e = a == 0 ? -bias : Math.max(Math.getExponent(a), 1 - bias);
+        double scaled = Math.scalb(a, mant - e);          // exact
+        double r = Math.rint(scaled);                      // round half to even, once
+        if (r >= Math.scalb(1.0, mant + 1)) {
+            r /= 2;
+            e++;
         }
-        int h = (exp << 10) | (mant >> 13);
-        int rem = mant & 0x1fff;
-        if (rem > 0x1000 || (rem == 0x1000 && (h & 1) == 1)) h++;
-        return (short) (sign | h);
+        if (e > bias) return sign | inf;
+        long m = (long) r;
+        if (m < (1L << mant)) return sign | (int) m;        // subnormal (or zero)
+        return sign | ((e + bias) << mant) | (int) (m - (1L << mant));
     }
 
     public static double fromFp16(short h) {
@@ -119,13 +125,9 @@ public final class Codes {
         return s == 1 ? -v : v;
     }
 
-    /** bfloat16 bits (the top half of a float32), round to nearest even. */
+    /** bfloat16 bits (8 exponent bits, 7 mantissa bits), round to nearest even from the double itself. */
     public static short toBf16(double v) {
-        int bits = Float.floatToRawIntBits((float) v);
-        if (Float.isNaN((float) v)) return (short) 0x7fc0;
-        int lsb = (bits >> 16) & 1;
-        bits += 0x7fff + lsb;
-        return (short) (bits >>> 16);
+        return (short) round(v, 7, 8, true);
     }
 
     public static double fromBf16(short b) { return Float.intBitsToFloat((b & 0xffff) << 16); }

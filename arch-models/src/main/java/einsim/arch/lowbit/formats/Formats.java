@@ -29,11 +29,19 @@ public final class Formats {
     }
 
     /** Every value of a sign + e-bit exponent + m-bit mantissa format with bias 2^(e−1) − 1, no inf/NaN (OCP FP4/FP6 style). */
-    public static double[] fpValues(int e, int m) {
+    public static double[] fpValues(int e, int m) { return fpValues(e, m, 0); }
+
+    /**
+     * @param reserved 0: every code is a value (OCP FP4/FP6); 1: the all-ones code is NaN (OCP E4M3); 2: the top
+     *                 exponent is infinity and NaN (IEEE-style, OCP E5M2)
+     */
+    public static double[] fpValues(int e, int m, int reserved) {
         TreeSet<Double> s = new TreeSet<>();
         int bias = (1 << (e - 1)) - 1;
         for (int ex = 0; ex < (1 << e); ex++) {
+            if (reserved == 2 && ex == (1 << e) - 1) continue;
             for (int mt = 0; mt < (1 << m); mt++) {
+                if (reserved == 1 && ex == (1 << e) - 1 && mt == (1 << m) - 1) continue;
                 double v = ex == 0 ? Math.scalb((double) mt / (1 << m), 1 - bias) : Math.scalb(1 + (double) mt / (1 << m), ex - bias);
                 s.add(v);
                 s.add(-v);
@@ -68,8 +76,8 @@ public final class Formats {
         m.put("e3m1", new Grid("e3m1", fpValues(3, 1), false));
         m.put("e2m3", new Grid("e2m3", fpValues(2, 3), false));
         m.put("e3m2", new Grid("e3m2", fpValues(3, 2), false));
-        m.put("e4m3", new Grid("e4m3", fpValues(4, 3), false));
-        m.put("e5m2", new Grid("e5m2", fpValues(5, 2), false));
+        m.put("e4m3", new Grid("e4m3", fpValues(4, 3, 1), false));
+        m.put("e5m2", new Grid("e5m2", fpValues(5, 2, 2), false));
         // ANT (brief §2.4): ties to the later (larger) entry
         m.put("ant_int4", new Grid("ant_int4", Grid.sorted(-8, -7, -6, -5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5, 6, 7), true));
         m.put("ant_pot4", new Grid("ant_pot4", sym(1, 2, 4, 8, 16, 32, 64), true));

@@ -60,10 +60,13 @@ public final class QuantReport {
             throw new IllegalArgumentException(p + " is not a .npy file (no \\x93NUMPY magic)");
         }
         int major = b[6];
+        if (major < 1 || major > 3) throw new IllegalArgumentException(p + ": .npy format version " + major + " is not 1, 2 or 3");
         ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
-        int hlen = major == 1 ? Short.toUnsignedInt(bb.getShort(8)) : bb.getInt(8);
         int start = major == 1 ? 10 : 12;
-        String header = new String(b, start, hlen, StandardCharsets.ISO_8859_1);
+        if (b.length < start) throw new IllegalArgumentException(p + " ends inside its .npy header");
+        long hlen = major == 1 ? Short.toUnsignedInt(bb.getShort(8)) : Integer.toUnsignedLong(bb.getInt(8));
+        if (start + hlen > b.length) throw new IllegalArgumentException(p + " ends inside its .npy header");
+        String header = new String(b, start, (int) hlen, StandardCharsets.ISO_8859_1);
         Matcher d = Pattern.compile("'descr':\\s*'([^']*)'").matcher(header);
         Matcher f = Pattern.compile("'fortran_order':\\s*(True|False)").matcher(header);
         Matcher s = Pattern.compile("'shape':\\s*\\(([^)]*)\\)").matcher(header);
@@ -78,15 +81,22 @@ public final class QuantReport {
         };
         if (f.group(1).equals("True")) throw new IllegalArgumentException(p + " is in Fortran order; save it with numpy.ascontiguousarray(w)");
         List<Long> dims = new ArrayList<>();
-        for (String x : s.group(1).split(",")) if (!x.isBlank()) dims.add(Long.parseLong(x.trim()));
+        for (String x : s.group(1).split(",")) {
+            if (x.isBlank()) continue;
+            if (!x.trim().matches("\\d{1,18}")) throw new IllegalArgumentException(p + ": shape (" + s.group(1) + ") is not a tuple of sizes");
+            dims.add(Long.parseLong(x.trim()));
+        }
         if (dims.isEmpty()) throw new IllegalArgumentException(p + " holds a scalar, not a weight matrix");
         long cols = dims.get(dims.size() - 1);
         long n = 1;
-        for (long x : dims) n *= x;
-        if (cols < 1 || n / cols > Integer.MAX_VALUE || cols > Integer.MAX_VALUE) throw new IllegalArgumentException(p + ": shape " + dims + " is empty or too large");
+        for (long x : dims) {
+            if (x < 1) throw new IllegalArgumentException(p + ": shape " + dims + " is empty");
+            if (n > (1L << 31) / x) throw new IllegalArgumentException(p + ": shape " + dims + " has more than 2^31 values");
+            n *= x;
+        }
         if (start + hlen + n * width > b.length) throw new IllegalArgumentException(p + " is shorter than its shape " + dims + " says");
         double[][] w = new double[(int) (n / cols)][(int) cols];
-        int off = start + hlen;
+        int off = (int) (start + hlen);
         for (int i = 0; i < w.length; i++) {
             for (int c = 0; c < cols; c++) {
                 w[i][c] = switch (width) {
@@ -94,6 +104,9 @@ public final class QuantReport {
                     case 4 -> bb.getFloat(off);
                     default -> bb.getDouble(off);
                 };
+                if (!Double.isFinite(w[i][c])) {
+                    throw new IllegalArgumentException(p + ": value [" + i + ", " + c + "] is " + w[i][c] + "; weights must be finite");
+                }
                 off += width;
             }
         }
@@ -135,8 +148,11 @@ public final class QuantReport {
         out.add(bitmod(w, group, 4));
         out.add(bitmod(w, group, 3));
         out.add(ant(w));
-        out.add(row("olive4", "per output channel", 4 + 16.0 / cols, w, cols, Quantizers::olive,
-                "outlier-victim pairs, abfloat outliers, clipping searched per channel"));
+        Row oInt = row("olive4", "per output channel", 4 + 16.0 / cols, w, cols, x -> Quantizers.olive(x, false),
+                "int4 normal grid chosen for the tensor; outlier-victim pairs, abfloat outliers, clipping searched per channel");
+        Row oFlint = row("olive4", "per output channel", 4 + 16.0 / cols, w, cols, x -> Quantizers.olive(x, true),
+                "flint4 normal grid chosen for the tensor; outlier-victim pairs, abfloat outliers, clipping searched per channel");
+        out.add(oFlint.mse() < oInt.mse() ? oFlint : oInt);
         if (cols % 32 == 0) out.add(row("mxfp4 (OCP)", "block 32", 4.25, w, 32, x -> Quantizers.mx(Formats.grid("e2m1"), 2, x), "E8M0 scale per 32"));
         return out;
     }

@@ -87,7 +87,7 @@ public final class Quantizers {
      */
     public static Block bitmod(List<Grid> candidates, double[] group) {
         Block best = null;
-        double bestErr = 1e3;
+        double bestErr = Double.POSITIVE_INFINITY;
         for (Grid g : candidates) {
             Block b = grid(g, group);
             if (b.mse() < bestErr) {
@@ -150,7 +150,10 @@ public final class Quantizers {
      * OliVe on a row (per output channel): the clipping value α with the smallest error among 75 %, 77 %, …, 249 % of
      * max(|μ ± 3σ|), scale α / 28 (int normal grid), outlier-victim pairs.
      */
-    public static Block olive(double[] w) {
+    public static Block olive(double[] w) { return olive(w, false); }
+
+    /** As {@link #olive(double[])} with the int (scale α/28) or the flint normal grid (scale α/32). */
+    public static Block olive(double[] w, boolean flint) {
         double mu = 0;
         for (double x : w) mu += x;
         mu /= w.length;
@@ -161,14 +164,14 @@ public final class Quantizers {
         if (ref == 0) ref = Math.max(maxAbs(w), 1e-30);
         Block best = null;
         for (int pct = 75; pct < 250; pct += 2) {
-            double s = ref * pct / 100.0 / 28;
+            double s = ref * pct / 100.0 / (flint ? 32 : 28);
             double[] x = new double[w.length];
             for (int i = 0; i < w.length; i++) x[i] = w[i] / s;
-            double[] q = oliveCodes(x, false);
+            double[] q = oliveCodes(x, flint);
             double[] d = new double[w.length];
             for (int i = 0; i < w.length; i++) d[i] = q[i] * s;
             double e = mse(w, d);
-            if (best == null || e < best.mse()) best = new Block("olive", s, q, d, e);
+            if (best == null || e < best.mse()) best = new Block(flint ? "olive_flint" : "olive_int", s, q, d, e);
         }
         return best;
     }
@@ -179,7 +182,7 @@ public final class Quantizers {
      */
     public static Block mx(Grid element, int emax, double[] block) {
         double m = maxAbs(block);
-        double x = m == 0 ? 1 : Math.pow(2, Math.floor(Math.log(m) / Math.log(2)) - emax);
+        double x = m == 0 ? 1 : Math.scalb(1.0, Math.getExponent(m) - emax);
         double top = element.maxAbs();
         double[] pos = java.util.Arrays.stream(element.values()).filter(v -> v >= 0).sorted().toArray();
         double[] q = new double[block.length];
