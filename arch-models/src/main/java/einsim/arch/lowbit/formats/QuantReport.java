@@ -56,9 +56,10 @@ public final class QuantReport {
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + p + ": " + e.getMessage());
         }
-        if (b.length < 10 || (b[0] & 0xff) != 0x93 || !new String(b, 1, 5, StandardCharsets.ISO_8859_1).equals("NUMPY")) {
+        if (b.length < 6 || (b[0] & 0xff) != 0x93 || !new String(b, 1, 5, StandardCharsets.ISO_8859_1).equals("NUMPY")) {
             throw new IllegalArgumentException(p + " is not a .npy file (no \\x93NUMPY magic)");
         }
+        if (b.length < 10) throw new IllegalArgumentException(p + " ends inside its .npy header");
         int major = b[6];
         if (major < 1 || major > 3) throw new IllegalArgumentException(p + ": .npy format version " + major + " is not 1, 2 or 3");
         ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
