@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
 @Command(name = "einsim", mixinStandardHelpOptions = true, version = "einsim 0.1.0",
         description = {"Hardware-accelerator simulator and design-space explorer for Einsum cascades.",
                 "With no subcommand: analyse the bundled attention cascades at BERT sizes (M=P=1024, E=F=64, M0=256)."},
-        subcommands = {CascadeCommand.class, AttentionCommand.class, MapCommand.class, LowBitCommand.class, QuantCommand.class, RooflineCommand.class, ScaleSimCommand.class, ScheduleCommand.class, SimulateCommand.class, SweepCommand.class, ResultsCommand.class, PlotCommand.class, RegressCommand.class, NotebookCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CascadeCommand.class, AttentionCommand.class, MapCommand.class, LowBitCommand.class, QuantCommand.class, LutCommand.class, RooflineCommand.class, ScaleSimCommand.class, ScheduleCommand.class, SimulateCommand.class, SweepCommand.class, ResultsCommand.class, PlotCommand.class, RegressCommand.class, NotebookCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  einsim cascade analyze attention-1pass --ranks M=1024,P=1024,E=64,F=64,M0=256",
                 "  einsim cascade check attention-3pass attention-1pass --ranks M=64,P=40,E=8,F=8,M0=16",
                 "  einsim cascade list",
