@@ -15,9 +15,9 @@ import einsim.arch.lowbit.LowBitAccelerator;
  */
 public final class BitModEnergy {
     /** pJ per bit read from a 512 KiB SRAM; calibrated (see the class comment). */
-    public static final double SRAM_READ_PJ_PER_BIT = 0.1271;
+    public static final double SRAM_READ_PJ_PER_BIT = 0.1280;
     /** pJ per bit written; calibrated. */
-    public static final double SRAM_WRITE_PJ_PER_BIT = 0.2101;
+    public static final double SRAM_WRITE_PJ_PER_BIT = 0.2091;
     public static final double PR_SCALING = 1.5;
     public static final double DRAM_PJ_PER_BYTE = 2400.0 / 16;
 
@@ -51,8 +51,14 @@ public final class BitModEnergy {
             long rep = c.repeat();
             dram += (double) c.dramBytes() * rep * DRAM_PJ_PER_BYTE;
             readBits += (double) c.tiles() * rep * (weightWidth + actWidth);
-            // writes in 64-bit granules: the weight stream (at the weight precision, Q5), inputs and outputs at 16 bits
-            writeBits += 64.0 * rep * (granules(c.weightBytes() * 8) * c.fW() + granules(c.inputBytes() * 8) * c.fI() + granules(c.outputBytes() * 8));
+            // writes in 64-bit granules per row (§4.6): weights at the accelerator's precision (for attention too in
+            // version A, quirk Q5), inputs and outputs at 16 bits
+            BitModSim.Layer l = c.layer();
+            long wb16 = r.mode() == BitModSim.Mode.BITMOD_SIM ? w16 : l.weightBits16();
+            double gW = (double) granules(l.cin() * wb16 / 16 + (l.cin() * wb16 % 16 == 0 ? 0 : 1)) * l.cout() * l.copies();
+            double gI = (double) granules(l.cinInput() * 16) * l.tokens() * l.copies();
+            double gO = (double) granules(l.cout() * 16) * l.tokens() * l.copies();
+            writeBits += 64.0 * rep * (gW * c.fW() + gI * c.fI() + gO);
         }
         return new Breakdown(compute, readBits * readPjPerBit + writeBits * writePjPerBit, dram, readBits, writeBits);
     }

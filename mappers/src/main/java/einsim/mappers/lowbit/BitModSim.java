@@ -62,7 +62,7 @@ public final class BitModSim {
      * @param fW weight refetch factor; @param fI input refetch factor
      */
     public record LayerCost(String name, long repeat, long tiles, long computeCycles, long dramCycles, long weightBytes, long inputBytes,
-                            long outputBytes, long fW, long fI) {
+                            long outputBytes, long fW, long fI, Layer layer) {
         public long cycles() { return Math.max(computeCycles, dramCycles); }
 
         public long dramBytes() { return Math.addExact(Math.addExact(Math.multiplyExact(weightBytes, fW), Math.multiplyExact(inputBytes, fI)), outputBytes); }
@@ -225,7 +225,7 @@ public final class BitModSim {
             else fI = bb;
         }
         long bytes = Math.addExact(Math.addExact(Math.multiplyExact(wBytes, fW), Math.multiplyExact(iBytes, fI)), oBytes);
-        return new LayerCost(l.name(), l.repeat(), tiles, compute, bytes / DRAM_BYTES_PER_CYCLE, wBytes, iBytes, oBytes, fW, fI);
+        return new LayerCost(l.name(), l.repeat(), tiles, compute, bytes / DRAM_BYTES_PER_CYCLE, wBytes, iBytes, oBytes, fW, fI, l);
     }
 
     static long ceilDiv(long a, long b) { return (a + b - 1) / b; }
