@@ -37,12 +37,17 @@ final class QuantCommand implements Callable<Integer> {
     int group = 128;
     @Option(names = "--int-bits", paramLabel = "B", description = "bits of the INT rows (default: ${DEFAULT-VALUE})")
     int intBits = 4;
+    @Option(names = "--compat", paramLabel = "bitmod-sim", description = "MX rows in BitMoD's quant_mx form instead of OCP MX")
+    String compat;
     @Option(names = "--format", description = "text or json (default: ${DEFAULT-VALUE})")
     String format = "text";
 
     @Override
     public Integer call() throws Exception {
         AttentionCommand.checkFormat(format);
+        if (compat != null && !compat.equalsIgnoreCase("bitmod-sim")) {
+            throw new Main.UsageError("--compat " + compat + ": the only compatibility mode is bitmod-sim", "write --compat bitmod-sim");
+        }
         if (intBits < 2 || intBits > 16) throw new Main.UsageError("--int-bits " + intBits + ": must be from 2 to 16", "write --int-bits 4");
         if (npy == null && (rows < 1 || cols < 1)) throw new Main.UsageError("--rows and --cols must be at least 1", "write --rows 256 --cols 1024");
         if (!(outliers >= 0 && outliers <= 1)) throw new Main.UsageError("--outliers " + outliers + ": must be a fraction from 0 to 1", "write --outliers 0.01");
@@ -50,7 +55,7 @@ final class QuantCommand implements Callable<Integer> {
         List<QuantReport.Row> rowsOut;
         try {
             w = npy != null ? QuantReport.readNpy(npy) : QuantReport.synthetic(rows, cols, seed, outliers);
-            rowsOut = QuantReport.run(w, group, intBits);
+            rowsOut = QuantReport.run(w, group, intBits, compat != null);
         } catch (IllegalArgumentException e) {
             throw new Main.UsageError(e.getMessage(), "see einsim quant --help");
         }

@@ -86,5 +86,9 @@ class FormatsTest {
         assertThat(b.scale()).isEqualTo(1.0);
         assertThat(Quantizers.mx(Formats.grid("e2m1"), 2, new double[]{1.25, 5.92, 1.85, 2.5}).codes()).containsExactly(1, 6, 2, 2);
         assertThatThrownBy(() -> Formats.grid("fp5")).hasMessageContaining("unknown format 'fp5'").hasMessageContaining("fp4");
+        // BitMoD's quant_mx: max 5.92 → e = 2, scale 4/6 (not a power of two), 5.92/0.667 = 8.88 → 8, no saturation
+        Quantizers.Block bm = Quantizers.mxBitmod(Formats.grid("fp4"), new double[]{1.25, 5.92, 1.85, 2.5});
+        assertThat(bm.scale()).isCloseTo(4.0 / 6, within(1e-15));
+        assertThat(bm.codes()).containsExactly(2, 8, 3, 4);
     }
 }

@@ -133,7 +133,10 @@ public final class QuantReport {
         return (s << 31) | ((e + 112) << 23) | (m << 13);
     }
 
-    public static List<Row> run(double[][] w, int group, int intBits) {
+    public static List<Row> run(double[][] w, int group, int intBits) { return run(w, group, intBits, false); }
+
+    /** @param bitmodMx MX rows in BitMoD's {@code quant_mx} form (its compat mode) instead of OCP's */
+    public static List<Row> run(double[][] w, int group, int intBits, boolean bitmodMx) {
         int cols = w[0].length;
         if (group < 1 || cols % group != 0) {
             throw new IllegalArgumentException("group size " + group + " does not divide the " + cols + " input channels; use a divisor such as "
@@ -154,7 +157,12 @@ public final class QuantReport {
         Row oFlint = row("olive4", "per output channel", 4 + 16.0 / cols, w, cols, x -> Quantizers.olive(x, true),
                 "flint4 normal grid chosen for the tensor; outlier-victim pairs, abfloat outliers, clipping searched per channel");
         out.add(oFlint.mse() < oInt.mse() ? oFlint : oInt);
-        if (cols % 32 == 0) out.add(row("mxfp4 (OCP)", "block 32", 4.25, w, 32, x -> Quantizers.mx(Formats.grid("e2m1"), 2, x), "E8M0 scale per 32"));
+        if (cols % 32 == 0) {
+            out.add(bitmodMx
+                    ? row("mxfp4 (BitMoD)", "block 32", 4.25, w, 32, x -> Quantizers.mxBitmod(Formats.grid("fp4"), x),
+                            "BitMoD's quant_mx: 2^floor(log2 max)·2/12 per 32, no saturation")
+                    : row("mxfp4 (OCP)", "block 32", 4.25, w, 32, x -> Quantizers.mx(Formats.grid("e2m1"), 2, x), "E8M0 scale per 32"));
+        }
         return out;
     }
 

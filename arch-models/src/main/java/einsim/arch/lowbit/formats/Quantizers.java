@@ -202,4 +202,23 @@ public final class Quantizers {
         }
         return new Block("mx_" + element.name(), x, q, d, mse(block, d));
     }
+
+    /**
+     * BitMoD's {@code quant_mx} baseline (brief §2.6): e = floor(log2 max|w|), x = (w / 2^e)·(Gmax/2) in grid units,
+     * rounded on the grid (§2.1, ties to the lower value), ŵ = q·2^e/(Gmax/2). Unlike OCP MX the effective scale is not
+     * a power of two for FP4 (Gmax 12) or INT4 (7), and nothing saturates.
+     */
+    public static Block mxBitmod(Grid g, double[] block) {
+        double m = maxAbs(block);
+        double half = g.maxAbs() / 2;
+        double p = m == 0 ? 1 : Math.scalb(1.0, Math.getExponent(m));
+        double s = p / half;
+        double[] q = new double[block.length];
+        double[] d = new double[block.length];
+        for (int i = 0; i < block.length; i++) {
+            q[i] = g.round(block[i] / s);
+            d[i] = q[i] * s;
+        }
+        return new Block("mx_bitmod_" + g.name(), s, q, d, mse(block, d));
+    }
 }
