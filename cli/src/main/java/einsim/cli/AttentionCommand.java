@@ -63,10 +63,6 @@ final class AttentionCommand implements Callable<Integer> {
         return true;
     }
 
-    static void checkFormat(String format) {
-        if (!format.equals("text") && !format.equals("json")) throw new Main.UsageError("--format " + format + ": must be text or json", "write --format json");
-    }
-
     @Override
     public Integer call() throws JsonProcessingException {
         if (design == null || model == null || seqLen == null) {
@@ -80,7 +76,7 @@ final class AttentionCommand implements Callable<Integer> {
             throw new Main.UsageError("--design " + design + ": " + e.getMessage(), "write --design fusemax");
         }
         boolean compatMode = compat(compat);
-        checkFormat(format);
+        Main.checkFormat(format);
         if (array < 1) throw new Main.UsageError("--array " + array + ": must be at least 1", "write --array 256");
         if (batch < 1) throw new Main.UsageError("--batch " + batch + ": must be at least 1", "write --batch 64");
         if (seqLen < array || seqLen % array != 0) {
@@ -256,7 +252,7 @@ final class AttentionCommand implements Callable<Integer> {
         @Override
         public Integer call() throws JsonProcessingException {
             boolean c = compat(compat);
-            checkFormat(format);
+            Main.checkFormat(format);
             Map<String, Double> m = AttentionMeans.compute(c);
             PrintWriter w = spec.commandLine().getOut();
             if (format.equals("json")) {

@@ -70,7 +70,7 @@ final class LowBitCommand implements Callable<Integer> {
             throw new Main.UsageError("einsim lowbit needs --accelerator, --model and --stage (or the subcommand compare)",
                     "write einsim lowbit --accelerator bitmod-lossy --model facebook/opt-1.3b --stage decode");
         }
-        AttentionCommand.checkFormat(format);
+        Main.checkFormat(format);
         LowBitAccelerator a = accelerator(accelerator);
         BitModSim.Mode mode = mode(compat);
         boolean prefill = switch (stage.toLowerCase(Locale.ROOT)) {
@@ -148,7 +148,7 @@ final class LowBitCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            AttentionCommand.checkFormat(format);
+            Main.checkFormat(format);
             BitModSim.Mode mode = mode(compat);
             for (String id : models) {
                 if (!LowBitAccelerator.STUDY_MODELS.contains(id)) {

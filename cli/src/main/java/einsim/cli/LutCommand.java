@@ -52,7 +52,7 @@ final class LutCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            AttentionCommand.checkFormat(format);
+            Main.checkFormat(format);
             if (m < 1 || n < 1 || k < 1) throw new Main.UsageError("--m, --n and --k must be at least 1", "write --m 2 --n 64 --k 16");
             if ((long) m * n * k > 50_000_000L) throw new Main.UsageError("--m × --n × --k = " + (long) m * n * k + " is too large for a check",
                     "keep it below 5·10^7 multiply-adds");

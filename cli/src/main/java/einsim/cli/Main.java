@@ -107,6 +107,11 @@ public final class Main {
         return q.startsWith("einsim ") ? q.substring(7) : q.equals("einsim") ? "" : q;
     }
 
+    /** {@code --format} must be text or json. */
+    static void checkFormat(String format) {
+        if (!format.equals("text") && !format.equals("json")) throw new UsageError("--format " + format + ": must be text or json", "write --format json");
+    }
+
     /** Bad input found by the CLI itself (a malformed option value); exit code 2. */
     static final class UsageError extends RuntimeException {
         private static final long serialVersionUID = 1L;

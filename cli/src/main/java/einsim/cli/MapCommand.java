@@ -90,7 +90,7 @@ final class MapCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!format.equals("text") && !format.equals("json")) throw new Main.UsageError("--format " + format + ": must be text or json", "write --format json");
+        Main.checkFormat(format);
         if (!(budget > 0)) throw new Main.UsageError("--budget " + budget + ": must be > 0 seconds", "write --budget 60");
         if (threads != null && threads < 1) throw new Main.UsageError("--threads " + threads + ": must be at least 1", "leave it out to use every core");
         if (maxEvaluations < 0) throw new Main.UsageError("--max-evaluations " + maxEvaluations + ": must be ≥ 0", "leave it out for no limit");

@@ -44,7 +44,7 @@ final class QuantCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AttentionCommand.checkFormat(format);
+        Main.checkFormat(format);
         if (compat != null && !compat.equalsIgnoreCase("bitmod-sim")) {
             throw new Main.UsageError("--compat " + compat + ": the only compatibility mode is bitmod-sim", "write --compat bitmod-sim");
         }

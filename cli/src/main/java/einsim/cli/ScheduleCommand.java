@@ -105,7 +105,7 @@ final class ScheduleCommand implements Callable<Integer> {
         if (budget != null && !budget.toUpperCase(Locale.ROOT).replace("_", "").matches("MR|MP|MH")) {
             throw new Main.UsageError("--budget " + budget + ": must be MR, MP or MH", "write --budget MH");
         }
-        if (!format.equals("text") && !format.equals("json")) throw new Main.UsageError("--format " + format + ": must be text or json", "write --format json");
+        Main.checkFormat(format);
         Scheduler.Result r = Scheduler.run(g, new Scheduler.Options(scratchpadBytes == null ? -1 : scratchpadBytes, budget, fixedOrder,
                 withParameters, timeLimit, w, windowOps, arenaAlignment));
         if (format.equals("json")) out.println(CascadeCommand.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json(r)));

@@ -100,15 +100,7 @@ public final class DeviceCatalog {
 
     private static Device parse(String source, String key, JsonNode n) {
         String where = source + ": device " + key;
-        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!FIELDS.contains(f)) {
-                LevenshteinDistance d = LevenshteinDistance.getDefaultInstance();
-                String near = FIELDS.stream().min(Comparator.comparingInt(x -> d.apply(x, f))).orElse("");
-                throw new DeviceException(where + ": unknown field '" + f + "'", "you meant " + near + "? Fields: "
-                        + String.join(", ", new java.util.TreeSet<>(FIELDS)));
-            }
-        }
+        YamlFields.checkKnown(where, n, FIELDS, DeviceException::new);
         double bw = positive(where, n, "bandwidth_bytes_per_s", true);
         Map<Precision, Double> peaks = new EnumMap<>(Precision.class);
         JsonNode p = n.get("peak_ops_per_s");

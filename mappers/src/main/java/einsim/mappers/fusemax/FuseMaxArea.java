@@ -9,11 +9,15 @@ package einsim.mappers.fusemax;
  * the arrays and the wiring are not counted.
  */
 public final class FuseMaxArea {
-    static final double MAC = 1545;
-    static final double MAX = 49.29;
-    static final double DIV = 23_740.94;
-    static final double EXP = 8_240;
-    static final double BUFFER_UM2_PER_BYTE = 94_176_256.0 / (32L << 20);
+    public static final double MAC = 1545;
+    public static final double MAX = 49.29;
+    public static final double DIV = 23_740.94;
+    public static final double EXP = 8_240;
+    /** Register file per PE: FuseMax's (both arrays), FLAT's 2-D and FLAT's 1-D. */
+    public static final double RF_FUSEMAX = 4_255.93;
+    public static final double RF_FLAT_2D = 1_838.15;
+    public static final double RF_FLAT_1D = 2_145.42;
+    public static final double BUFFER_UM2_PER_BYTE = 94_176_256.0 / (32L << 20);
 
     private FuseMaxArea() {}
 
@@ -21,8 +25,8 @@ public final class FuseMaxArea {
     public static double um2(AttentionDesign design, FuseMaxArch arch) {
         double d = arch.arrayDim();
         boolean fm = design == AttentionDesign.FUSEMAX || design == AttentionDesign.PLUS_ARCHITECTURE;
-        double pe2d = fm ? MAC + MAX + 4_255.93 : MAC + 1_838.15;
-        double pe1d = fm ? MAC + MAX + DIV + 4_255.93 : MAC + MAX + DIV + EXP + 2_145.42;
+        double pe2d = fm ? MAC + MAX + RF_FUSEMAX : MAC + RF_FLAT_2D;
+        double pe1d = fm ? MAC + MAX + DIV + RF_FUSEMAX : MAC + MAX + DIV + EXP + RF_FLAT_1D;
         double buffer = (fm ? arch.fuseMaxBufferBytes() : arch.flatBufferBytes()) * BUFFER_UM2_PER_BYTE;
         return d * d * pe2d + d * pe1d + buffer;
     }

@@ -21,7 +21,7 @@ public final class CostModel {
     private final int nd;
     private final int nt;
     private final boolean[][] rel;
-    private final long[][][] coefs;
+    private final Workload.Tensor[] tensors;
     private final boolean[] out;
     private final long[] wordBytes;
     private final long points;
@@ -43,13 +43,12 @@ public final class CostModel {
         nd = w.dims().size();
         nt = w.tensors().size();
         rel = new boolean[nt][nd];
-        coefs = new long[nt][][];
+        tensors = w.tensors().toArray(new Workload.Tensor[0]);
         out = new boolean[nt];
         wordBytes = new long[nt];
         for (int t = 0; t < nt; t++) {
             Workload.Tensor x = w.tensors().get(t);
             for (int d = 0; d < nd; d++) rel[t][d] = x.relevant(d);
-            coefs[t] = x.coefs();
             out[t] = x.output();
             wordBytes[t] = x.wordBytes();
         }
@@ -85,15 +84,7 @@ public final class CostModel {
     /** Why the last evaluated mapping was invalid. */
     public String lastReason() { return reason; }
 
-    private long fp(int t, long[] x) {
-        long n = 1;
-        for (long[] ax : coefs[t]) {
-            long e = 1;
-            for (int d = 0; d < nd; d++) if (ax[d] != 0) e += Math.abs(ax[d]) * (x[d] - 1);
-            n *= e;
-        }
-        return n;
-    }
+    private long fp(int t, long[] x) { return tensors[t].footprint(x); }
 
     private boolean run(Mapping m) {
         if (m.levels() != nl || m.dims() != nd || m.keep().length != nl) {

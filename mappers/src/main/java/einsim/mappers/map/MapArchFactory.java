@@ -5,20 +5,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import einsim.arch.compute.systolic.SystolicPresets;
-import org.apache.commons.text.similarity.LevenshteinDistance;
+import einsim.arch.device.YamlFields;
+import einsim.mappers.fusemax.AttentionEnergy;
+import einsim.mappers.fusemax.FuseMaxArch;
+import einsim.mappers.fusemax.FuseMaxArea;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Mapper architectures by name (the presets below, or any systolic preset of arch-models) or from a YAML file. Every
@@ -62,19 +63,21 @@ public final class MapArchFactory {
      */
     public static MapArch fuseMax2d(long dim, boolean flat) {
         Map<String, String> src = new LinkedHashMap<>();
-        src.put("mesh, clock, buffer, DRAM", "FuseMax §V, §VI-A, Fig. 2; artifact proposal/arch-2d.yaml, src/accel/cascade.py, flat.py");
-        src.put("energies", FM + (flat ? " (FLAT columns)" : " (FuseMax columns)"));
-        src.put("areas", FM + "; global buffer: the stored 32 MiB table's area, scaled with capacity (ESTIMATED)");
-        double wordsPerCycle = 400.0 * (1L << 30) / 940e6 / 2;
-        double rfRead = flat ? 0.291512 : 0.653431;
-        double rfWrite = flat ? 0.225259 : 0.56957;
-        double rfArea = flat ? 1838.15 : 4255.93;
-        return new MapArch(flat ? "flat-2d" : "fusemax-2d", 940e6, List.of(
-                new MapArch.Level("RF", flat ? 8 : 32, Map.of(), Double.POSITIVE_INFINITY, false, rfRead, rfWrite, 1, null, rfArea),
-                new MapArch.Level("GlobalBuffer", flat ? 32L << 20 : 16L << 20, Map.of(), Double.POSITIVE_INFINITY, false,
-                        484.97271, 451.30271, 256, null, 94_176_256.0 * (flat ? 1 : 0.5)),
-                new MapArch.Level("DRAM", Long.MAX_VALUE, Map.of(), wordsPerCycle, false, 249.6, 249.6, 4, null, 0)),
-                (int) dim, (int) dim, false, 17.1645, 1545, src);
+        src.put("mesh, clock, buffer, DRAM", "FuseMax §V, §VI-A, Fig. 2; artifact proposal/arch-2d.yaml, src/accel/cascade.py, flat.py (FuseMaxArch)");
+        src.put("energies", FM + (flat ? " (FLAT columns)" : " (FuseMax columns)") + " (AttentionEnergy.Ert)");
+        src.put("areas", FM + "; global buffer: the stored 32 MiB table's area, scaled with capacity (ESTIMATED; FuseMaxArea)");
+        FuseMaxArch chip = FuseMaxArch.cloud(dim);
+        AttentionEnergy.Ert e = flat ? AttentionEnergy.Ert.flat() : AttentionEnergy.Ert.fuseMax();
+        long buffer = flat ? chip.flatBufferBytes() : chip.fuseMaxBufferBytes();
+        double wordsPerCycle = chip.dramBytesPerS() / chip.clockHz() / chip.bytesPerValue();
+        return new MapArch(flat ? "flat-2d" : "fusemax-2d", chip.clockHz(), List.of(
+                new MapArch.Level("RF", flat ? 8 : 32, Map.of(), Double.POSITIVE_INFINITY, false, e.rf2dReadPj(), flat ? 0.225259 : 0.56957, 1, null,
+                        flat ? FuseMaxArea.RF_FLAT_2D : FuseMaxArea.RF_FUSEMAX),
+                new MapArch.Level("GlobalBuffer", buffer, Map.of(), Double.POSITIVE_INFINITY, false, e.bufReadPjPerRow(), e.bufWritePjPerRow(),
+                        e.bufValuesPerRow(), null, buffer * FuseMaxArea.BUFFER_UM2_PER_BYTE),
+                new MapArch.Level("DRAM", Long.MAX_VALUE, Map.of(), wordsPerCycle, false, e.dramPjPerAccess(), e.dramPjPerAccess(),
+                        e.dramValuesPerAccess(), null, 0)),
+                (int) dim, (int) dim, false, e.macPj(), FuseMaxArea.MAC, src);
     }
 
     public static Map<String, MapArch> presets() {
@@ -175,14 +178,7 @@ public final class MapArchFactory {
     }
 
     private static void unknown(String where, JsonNode n, Set<String> fields) {
-        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!fields.contains(f)) {
-                LevenshteinDistance d = LevenshteinDistance.getDefaultInstance();
-                String near = fields.stream().min(Comparator.comparingInt(x -> d.apply(x, f))).orElse("");
-                throw new MapperException(where + ": unknown field '" + f + "'", "you meant " + near + "? Fields: " + String.join(", ", new TreeSet<>(fields)));
-            }
-        }
+        YamlFields.checkKnown(where, n, fields, MapperException::new);
     }
 
     private static double positive(String where, JsonNode n, String field) {

@@ -21,11 +21,7 @@ class AttentionClosedFormTest {
     static final FuseMaxArch ARCH = FuseMaxArch.cloud(256);
     static final long[] LENGTHS = {1L << 10, 1L << 12, 1L << 14, 1L << 16, 1L << 18, 1L << 20};
 
-    static Path validation() {
-        Path p = Path.of("").toAbsolutePath();
-        while (!Files.isDirectory(p.resolve("validation"))) p = p.getParent();
-        return p.resolve("validation");
-    }
+    static Path validation() { return einsim.mappers.TestFiles.validation(); }
 
     static void close(double actual, String expected, String what) {
         double x = Double.parseDouble(expected);

@@ -23,11 +23,7 @@ class BitModSimTest {
     static final ModelConfig L2 = ModelZoo.resolve("meta-llama/Llama-2-7b-hf");
     static final ModelConfig OPT = ModelZoo.resolve("facebook/opt-1.3b");
 
-    static Path validation() {
-        Path p = Path.of("").toAbsolutePath();
-        while (!Files.isDirectory(p.resolve("validation"))) p = p.getParent();
-        return p.resolve("validation");
-    }
+    static Path validation() { return einsim.mappers.TestFiles.validation(); }
 
     static BitModSim.Report run(String acc, ModelConfig m, boolean prefill, BitModSim.Mode mode) {
         return BitModSim.run(LowBitAccelerator.of(acc), m, prefill, 256, 1, null, mode);

@@ -5,19 +5,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import einsim.arch.device.DeviceException;
+import einsim.arch.device.YamlFields;
 import einsim.arch.device.Provenance;
-import org.apache.commons.text.similarity.LevenshteinDistance;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Builds systolic arrays from a preset name or an architecture YAML (registered as {@code compute/systolic},
@@ -58,15 +56,7 @@ public final class SystolicArrayFactory {
         }
         String src = file.toString();
         if (n == null || !n.isObject()) throw new DeviceException(src + ": an architecture file is a YAML map", "start with type: systolic");
-        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!FIELDS.contains(f)) {
-                LevenshteinDistance d = LevenshteinDistance.getDefaultInstance();
-                String near = FIELDS.stream().min(Comparator.comparingInt(x -> d.apply(x, f))).orElse("");
-                throw new DeviceException(src + ": unknown field '" + f + "'", "you meant " + near + "? Fields: "
-                        + String.join(", ", new TreeSet<>(FIELDS)));
-            }
-        }
+        YamlFields.checkKnown(src, n, FIELDS, DeviceException::new);
         String type = n.path("type").asText("systolic");
         if (!TYPES.contains(type)) {
             throw new DeviceException(src + ": type = '" + type + "': no such compute component", "known: compute/"
