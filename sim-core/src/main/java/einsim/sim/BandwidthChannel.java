@@ -29,6 +29,26 @@ public final class BandwidthChannel {
         return busyUntil;
     }
 
+    private double fluidUntil;
+    private double fluidBusy;
+
+    /**
+     * Queues a transfer that may end inside a cycle, so many small transfers cost their exact share of the link rather
+     * than a whole cycle each; returns the first whole cycle at which its last word has arrived. Do not mix with
+     * {@link #transfer} on one channel.
+     */
+    public long transferFluid(long requestCycle, double count) {
+        if (count <= 0) return requestCycle;
+        double start = Math.max(requestCycle, fluidUntil);
+        double cycles = Double.isInfinite(wordsPerCycle) ? 0 : count / wordsPerCycle;
+        fluidUntil = start + cycles;
+        words += (long) Math.ceil(count);
+        fluidBusy += cycles;
+        busyCycles = (long) Math.ceil(fluidBusy);
+        busyUntil = (long) Math.ceil(fluidUntil);
+        return busyUntil;
+    }
+
     public String name() { return name; }
     public long words() { return words; }
     public long busyCycles() { return busyCycles; }
