@@ -19,9 +19,11 @@ import java.util.concurrent.Callable;
 /** {@code einsim simulate}: one GEMM or convolution on a systolic array, analytic or cycle-level. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = {"Run a GEMM or a convolution on a systolic array: einsim's own model, with SCALE-Sim's bugs "
-                + "corrected (docs/systolic.md).", "Presets: tpu-v1, scalesim-google, scalesim-scale; or an arch YAML."},
+                + "corrected (docs/systolic.md).", "Presets: tpu-v1, scalesim-google, scalesim-scale; or an arch YAML.",
+                "LUT units (docs/lut.md): lut-tensor-core, mac-tensor-core (A100-like GPUs), sail (SRAM-PIM in a CPU's LLC), with --w-bit and --a-type."},
         footer = {"", "Examples:", "  einsim simulate --arch tpu-v1 --gemm 1024,1024,1024",
-                "  einsim simulate --arch scalesim-scale --conv 56,56,3,3,64,64,1 --fidelity cycle --format json"})
+                "  einsim simulate --arch scalesim-scale --conv 56,56,3,3,64,64,1 --fidelity cycle --format json",
+                "  einsim simulate --arch lut-tensor-core --gemm 2048,27648,5120 --w-bit 2 --a-type int8 --array-multiple 4"})
 final class SimulateCommand implements Callable<Integer> {
     enum Fid { analytic, cycle }
 
@@ -40,10 +42,23 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--cols", description = "override the array's PE columns") Integer cols;
     @Option(names = "--dataflow", description = "override the dataflow: os, ws or is") String dataflow;
     @Option(names = "--fidelity", description = "analytic or cycle (default: ${DEFAULT-VALUE})") Fid fidelity = Fid.analytic;
+    @Option(names = "--w-bit", paramLabel = "B", description = "LUT units: weight bits, 1 to 8") Integer wBit;
+    @Option(names = "--a-type", paramLabel = "T", description = "LUT units: activations int8, fp8 or fp16 (default fp16; SAIL: int8)") String aType;
+    @Option(names = "--units", paramLabel = "N", description = "GPU presets: tensor units in all (default 108 SMs x 4)") Integer units;
+    @Option(names = "--array-multiple", paramLabel = "K", description = "GPU presets: tensor-unit size as a multiple of the A100 FP16 array") Integer arrayMultiple;
+    @Option(names = "--precompute", paramLabel = "MODE", description = "lut-tensor-core: fused or separate table precompute") String precompute;
+    @Option(names = "--table-int8", description = "lut-tensor-core: INT8-quantized tables") boolean tableInt8;
+    @Option(names = "--pattern-skip", paramLabel = "F", description = "sail: fraction of lookups skipped (default: measured)") Double patternSkip;
+    @Option(names = "--seed", paramLabel = "S", description = "sail: seed of the synthetic activations the skip is measured on (default: ${DEFAULT-VALUE})") long seed = 1;
     @Option(names = "--format", description = "text or json (default: ${DEFAULT-VALUE})") Format format = Format.text;
 
     @Override
     public Integer call() {
+        if (einsim.arch.lut.LutUnitFactory.handles(arch)) return LutSimulate.run(this);
+        for (Object o : new Object[]{wBit, aType, units, arrayMultiple, precompute, patternSkip}) {
+            if (o != null) throw new Main.UsageError("--w-bit, --a-type, --units, --array-multiple, --precompute and --pattern-skip "
+                    + "apply to the LUT units only", "use --arch lut-tensor-core, mac-tensor-core or sail");
+        }
         SystolicArraySpec s = SystolicArrayFactory.resolve(arch);
         if (rows != null || cols != null || dataflow != null) {
             einsim.arch.compute.systolic.Dataflow df = dataflow == null ? s.dataflow()

@@ -28,9 +28,12 @@ public final class SailModel {
     public SailSpec spec() { return spec; }
 
     /** Lookups and table entries of one GEMM. */
-    public record Work(long groups, long entries, double lookups, double tableBuilds, double weightBytes, double skip) {}
+    public record Work(long groups, long entries, double lookups, double tableBuilds, double conversions, double weightBytes, double skip) {}
 
-    public Work work(long batch, long n, long k, int wBits, double skip) {
+    public Work work(long batch, long n, long k, int wBits, double skip) { return work(batch, n, k, wBits, skip, false); }
+
+    /** @param floatActivations FP activations, converted to integers in memory first */
+    public Work work(long batch, long n, long k, int wBits, double skip, boolean floatActivations) {
         if (batch < 1 || n < 1 || k < 1) throw new IllegalArgumentException("GEMV sizes must be >= 1");
         if (wBits < 1 || wBits > 16) throw new IllegalArgumentException("weight bits " + wBits + " must be 1 to 16");
         int g = (int) spec.get("group");
@@ -39,7 +42,8 @@ public final class SailModel {
         double lookups = batch * spec.get("activation_bits") * groups * (double) n * (1 - skip);
         double builds = groups * (double) n * entries;
         double bytes = n * (k * wBits / 8.0 + 2.0 * ((k + 127) / 128));   // + one FP16 scale per 128 weights [assumption]
-        return new Work(groups, entries, lookups, builds, bytes, skip);
+        double conversions = floatActivations ? batch * (double) k : 0;
+        return new Work(groups, entries, lookups, builds, conversions, bytes, skip);
     }
 
     /** The skip fraction to use: the spec's override, else the measured one (or 0 without activations). */
@@ -60,14 +64,17 @@ public final class SailModel {
     double lanes() { return spec.arrays() * Math.floor(spec.get("array_cols") / spec.get("acc_bits")); }
 
     double pimCycles(Work w) {
-        return (w.tableBuilds() * spec.get("build_cycles_per_entry") + w.lookups() * spec.get("lookup_cycles")) / lanes();
+        return (w.tableBuilds() * spec.get("build_cycles_per_entry") + w.lookups() * spec.get("lookup_cycles")
+                + w.conversions() * spec.get("convert_cycles_per_value")) / lanes();
     }
 
     double dramCycles(double bytes) { return bytes / (spec.get("dram_bytes_per_s") / (spec.get("pim_clock_ghz") * 1e9)); }
 
     /** Analytic: table builds and lookups spread over every lane, overlapped with the weights' stream from DRAM. */
-    public Result analytic(long batch, long n, long k, int wBits, double skip) {
-        Work w = work(batch, n, k, wBits, skip);
+    public Result analytic(long batch, long n, long k, int wBits, double skip) { return analytic(batch, n, k, wBits, skip, false); }
+
+    public Result analytic(long batch, long n, long k, int wBits, double skip, boolean floatActivations) {
+        Work w = work(batch, n, k, wBits, skip, floatActivations);
         double pim = pimCycles(w);
         double dram = dramCycles(w.weightBytes());
         // + the drain: the last tile's compute after the stream ends (the cycle model's tiling, TILES_PER_SLICE per slice)
@@ -80,10 +87,11 @@ public final class SailModel {
      * reduction is not charged); each slice fetches a tile's weights over the shared DRAM channel (double-buffered),
      * builds its tables and runs the batch's lookups.
      */
-    public Result cycle(long batch, long n, long k, int wBits, double skip) {
-        Work w = work(batch, n, k, wBits, skip);
+    public Result cycle(long batch, long n, long k, int wBits, double skip) { return cycle(batch, n, k, wBits, skip, false); }
+
+    public Result cycle(long batch, long n, long k, int wBits, double skip, boolean floatActivations) {
+        Work w = work(batch, n, k, wBits, skip, floatActivations);
         int slices = (int) spec.get("llc_slices");
-        double lanesPerSlice = lanes() / slices;
         long tiles = tiles(n);
         BandwidthChannel dram = new BandwidthChannel("dram", spec.get("dram_bytes_per_s") / (spec.get("pim_clock_ghz") * 1e9));
         Simulator sim = new Simulator();
@@ -114,8 +122,7 @@ public final class SailModel {
                         ready = fetch(start, tile);
                     }
                     double per = 1.0 / tiles;
-                    double c = (w.tableBuilds() * per * spec.get("build_cycles_per_entry") + w.lookups() * per * spec.get("lookup_cycles"))
-                            / lanesPerSlice + carry;
+                    double c = pimCycles(w) * slices * per + carry;
                     long whole = (long) c;
                     carry = c - whole;
                     busy[0] += c;

@@ -44,6 +44,8 @@ public record SailSpec(String name, Map<String, Double> values) {
         p(m, "group", 4, "N_BW = 4 basis weights per table (the LUT Tensor Core's optimum; SAIL's value not given)", true);
         p(m, "symmetric_tables", 1, "sign-symmetric tables of 2^(g-1) entries (lut-pim brief §2.2) [1 = yes]", true);
         p(m, "activation_bits", 8, "INT8 activations from the in-memory type conversion (abstract); bit-serial over them", true);
+        p(m, "convert_cycles_per_value", 1, "in-memory conversion of one FP activation to an integer (the abstract's in-memory "
+                + "type conversion), one lane-cycle per value", true);
         p(m, "pattern_skip", Double.NaN, "fraction of lookups skipped by pattern-aware reuse; NaN = measured from the activations' "
                 + "bit planes (the abstract's average cut is 13.8 %)", true);
         p(m, "dram_bytes_per_s", 204.8e9, "8 x DDR4-3200 = 204.8 GB/s (Graviton2 and Ampere Altra, AnandTech)", true);

@@ -171,6 +171,12 @@ public final class BitModSim {
         return out;
     }
 
+    /** The linear layers of one block as [cout, cin, name index, copies] (see {@link #layerNames}). */
+    public static List<long[]> linearShapes(ModelConfig m) { return linears(m); }
+
+    /** The layer names the name indices of {@link #linearShapes} refer to, in the model family's spelling. */
+    public static String[] layerNames(ModelConfig m) { return names(m); }
+
     static String[] names(ModelConfig m) {
         boolean fc = m.family() == Family.OPT || m.family() == Family.PHI || m.family() == Family.GPT2 || m.family() == Family.BERT;
         return fc ? new String[]{"q_proj", "k_proj", "v_proj", "out_proj", "gate_proj", "fc1", "fc2", "router"}
