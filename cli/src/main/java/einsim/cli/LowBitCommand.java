@@ -27,11 +27,12 @@ import java.util.concurrent.Callable;
                 + "bitmod-sim-upstream the official HEAD (version B); the default corrects their quirks. See docs/lowbit.md."},
         footer = {"", "Examples:", "  einsim lowbit --accelerator bitmod-lossy --model meta-llama/Llama-2-7b-hf --stage decode",
                 "  einsim lowbit --accelerator ant --model facebook/opt-1.3b --stage prefill --compat bitmod-sim --format json",
+                "  einsim lowbit --accelerator sail --model meta-llama/Llama-2-7b-hf --stage decode --batch 16 --w-bit 4",
                 "  einsim lowbit compare"})
 final class LowBitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
-    @Option(names = "--accelerator", paramLabel = "ID", description = "fp16, ant, olive, bitmod-lossless or bitmod-lossy")
+    @Option(names = "--accelerator", paramLabel = "ID", description = "fp16, ant, olive, bitmod-lossless, bitmod-lossy; or lut-tensor-core, mac-tensor-core, sail")
     String accelerator;
     @Option(names = "--model", paramLabel = "ID|config.json", description = "a bundled model id or a config.json")
     String model;
@@ -45,6 +46,14 @@ final class LowBitCommand implements Callable<Integer> {
     Double wBit;
     @Option(names = "--compat", paramLabel = "MODE", description = "bitmod-sim (version A) or bitmod-sim-upstream (version B)")
     String compat;
+    @Option(names = "--a-type", paramLabel = "T", description = "LUT GPUs: activations int8, fp8 or fp16 (default fp16)")
+    String aType;
+    @Option(names = "--array-multiple", paramLabel = "K", description = "LUT GPUs: tensor-unit size as a multiple of the A100 FP16 array")
+    Integer arrayMultiple;
+    @Option(names = "--pattern-skip", paramLabel = "F", description = "sail: fraction of lookups skipped (default: measured)")
+    Double patternSkip;
+    @Option(names = "--seed", paramLabel = "S", description = "sail: seed of the synthetic activations (default: ${DEFAULT-VALUE})")
+    long seed = 1;
     @Option(names = "--format", description = "text or json (default: ${DEFAULT-VALUE})")
     String format = "text";
 
@@ -71,6 +80,14 @@ final class LowBitCommand implements Callable<Integer> {
                     "write einsim lowbit --accelerator bitmod-lossy --model facebook/opt-1.3b --stage decode");
         }
         Main.checkFormat(format);
+        if (einsim.arch.lut.LutUnitFactory.TYPES.contains(accelerator.toLowerCase(Locale.ROOT))) {
+            if (compat != null) throw new Main.UsageError("--compat applies to BitMoD's accelerators", "drop --compat");
+            return LutLowBit.run(this);
+        }
+        if (aType != null || arrayMultiple != null || patternSkip != null) {
+            throw new Main.UsageError("--a-type, --array-multiple and --pattern-skip apply to lut-tensor-core, mac-tensor-core and sail",
+                    "drop them for " + accelerator);
+        }
         LowBitAccelerator a = accelerator(accelerator);
         BitModSim.Mode mode = mode(compat);
         boolean prefill = switch (stage.toLowerCase(Locale.ROOT)) {

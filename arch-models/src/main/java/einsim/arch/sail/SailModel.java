@@ -155,7 +155,7 @@ public final class SailModel {
         double macs = (double) batch * n * k;
         double rate = spec.get("cores") * spec.get("core_clock_ghz") * 1e9 * spec.get("cpu_efficiency");
         double compute = macs / (rate * spec.get("cpu_int8_macs_per_cycle"))
-                + n * (double) k * spec.get("cpu_unpack_ops_per_weight") / (rate * spec.get("cpu_int8_macs_per_cycle") / 4);
+                + n * (double) k * spec.get("cpu_unpack_ops_per_weight") / (rate * spec.get("cpu_int8_macs_per_cycle"));   // byte lanes
         double bytes = work(batch, n, k, wBits, 0).weightBytes();
         return Math.max(compute, bytes / spec.get("dram_bytes_per_s"));
     }

@@ -53,7 +53,7 @@ public record SailSpec(String name, Map<String, Double> values) {
                 + "guide; LLVM AArch64SchedNeoverseN1.td for the pipes)", true);
         p(m, "cpu_fp16_flops_per_cycle", 32, "Neoverse-N1: two 128-bit FMLA pipes x 8 FP16 lanes x 2", true);
         p(m, "cpu_efficiency", 0.5, "fraction of the vector peak a CPU GEMV/GEMM kernel sustains (llama.cpp-class)", true);
-        p(m, "cpu_unpack_ops_per_weight", 2, "vector operations per low-bit weight to unpack and scale (once per decode step)", true);
+        p(m, "cpu_unpack_ops_per_weight", 2, "byte-lane operations per low-bit weight to unpack and scale it (once per step; the unpacking runs on the same 32 byte lanes per cycle as the dot products)", true);
         p(m, "cpu_dollars_per_hour", 2.176, "AWS c6g.16xlarge (64 Graviton2 vCPUs) on-demand, us-east-1, "
                 + "https://aws.amazon.com/ec2/pricing/on-demand/", true);
         p(m, "hw_overhead", 0.02, "SAIL's hardware overhead, 2 % (abstract); its cost taken as 2 % of the system price", false);
