@@ -110,19 +110,44 @@ public final class LutGpu {
         long waves = ceil(p.ctas(), spec.sms());
         double cta = ctaCycles(Math.min(m, spec.ctaM()), Math.min(n, spec.ctaN()), Math.min(k, p.kPerSplit()), wBits, a);
         double compute = waves * cta;
-        double dram = p.dramBytes() / bytesPerCycle();
-        double l2 = p.l2Bytes() / spec.l2BytesPerCycle();
         Pre pre = precompute(m, k, a);
-        double body = Math.max(compute, Math.max(dram, l2));
-        // pipeline fill (the first K chunk of the first wave) and drain (the last wave's outputs and split-K partials)
+        double partials = p.split() > 1 ? 8.0 * m * n * p.split() : 0;
+        double l2In = (p.l2Bytes() - partials) / spec.l2BytesPerCycle();
+        // pipeline fill: the first K chunk of the first wave
         long first = Math.min(p.ctas(), spec.sms());
         double chunkBytes = first * (Math.min(m, spec.ctaM()) * p.aBytesPerRow() + Math.min(n, spec.ctaN()) * p.wBytesPerCol())
                 * Math.min(k, spec.ctaK()) / k;
         double fill = chunkBytes / spec.l2BytesPerCycle();
+        // wave by wave: a wave takes its thread blocks' compute or its share of the DRAM and L2 traffic, whichever is longer
         long last = p.ctas() - (waves - 1) * spec.sms();
-        double tileOut = Math.min(m, spec.ctaM()) * (double) Math.min(n, spec.ctaN());
-        double drain = Math.max(last * tileOut * 2 / p.split() / bytesPerCycle(), p.split() > 1 ? last * tileOut * 8 / spec.l2BytesPerCycle() : 0);
-        long cycles = (long) Math.ceil(body + fill + drain + pre.cycles());
+        double perCtaDram = (p.dramBytes() - p.outBytes()) / bytesPerCycle() / p.ctas();
+        double perCtaL2 = l2In / p.ctas();
+        double full = Math.max(cta, spec.sms() * Math.max(perCtaDram, perCtaL2));
+        double[][] done = new double[(int) last][];
+        double longest = 0;
+        for (long c = p.ctas() - last; c < p.ctas(); c++) {
+            long tile = c / p.split();
+            long rows = Math.min(spec.ctaM(), m - tile / p.tilesN() * spec.ctaM());
+            long cols = Math.min(spec.ctaN(), n - tile % p.tilesN() * spec.ctaN());
+            long kLen = Math.max(0, Math.min(p.kPerSplit(), k - c % p.split() * p.kPerSplit()));
+            double own = ctaCycles(rows, cols, kLen, wBits, a);
+            longest = Math.max(longest, own);
+            done[(int) (c - (p.ctas() - last))] = new double[]{own, rows * cols * 2.0 / p.split(), p.split() > 1 ? rows * cols * 8.0 : 0};
+        }
+        double lastWave = Math.max(longest, last * Math.max(perCtaDram, perCtaL2));
+        double lastStart = fill + (waves - 1) * full;
+        double body = lastStart + lastWave;
+        // drain: the last wave's thread blocks finish by size (ragged edges first) and queue their outputs (and split-K
+        // partials) on the links in that order
+        for (double[] d : done) d[0] = lastStart + lastWave * d[0] / longest;
+        java.util.Arrays.sort(done, java.util.Comparator.comparingDouble(x -> x[0]));
+        double dramFree = 0;
+        double l2Free = 0;
+        for (double[] d : done) {
+            dramFree = Math.max(dramFree, d[0]) + d[1] / bytesPerCycle();
+            l2Free = Math.max(l2Free, d[0]) + d[2] / spec.l2BytesPerCycle();
+        }
+        long cycles = (long) Math.ceil(Math.max(body, Math.max(dramFree, l2Free)) + pre.cycles());
         return result(Fidelity.ANALYTIC, p, pre, cycles, (long) Math.ceil(compute), m, n, k, wBits, a);
     }
 

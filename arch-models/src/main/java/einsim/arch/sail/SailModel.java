@@ -77,8 +77,10 @@ public final class SailModel {
         Work w = work(batch, n, k, wBits, skip, floatActivations);
         double pim = pimCycles(w);
         double dram = dramCycles(w.weightBytes());
-        // + the drain: the last tile's compute after the stream ends (the cycle model's tiling, TILES_PER_SLICE per slice)
-        long cycles = (long) Math.ceil(Math.max(pim, dram) + pim * spec.get("llc_slices") / tiles(n));
+        // the double-buffered pipeline of the cycle model's tiling (T tiles per slice): stream-bound, the last tile's
+        // compute follows the stream; compute-bound, the last slice starts once the first T-th of the stream is in
+        double t = tiles(n) / spec.get("llc_slices");
+        long cycles = (long) Math.ceil(Math.max(dram + pim / t, pim + dram / t));
         return result(Fidelity.ANALYTIC, w, cycles, (long) Math.ceil(pim), batch, n, k);
     }
 
