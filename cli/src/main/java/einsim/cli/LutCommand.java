@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 
 /** {@code einsim lut}: the LUT mixed-precision GEMM of the LUT Tensor Core. */
-@Command(name = "lut", mixinStandardHelpOptions = true, subcommands = {LutCommand.Check.class},
+@Command(name = "lut", mixinStandardHelpOptions = true, subcommands = {LutCommand.Check.class, LutReports.Report.class, LutReports.Sail.class},
         description = {"LUT-based mixed-precision GEMM (LUT Tensor Core, ISCA 2025): bit planes, sign-symmetric 8-entry tables, "
                 + "offline-complemented weights. See docs/lut.md."})
 final class LutCommand implements Callable<Integer> {

@@ -20,7 +20,7 @@ public record ComponentTech(double fp16AddUm2, double fp16AddPj, double fp16MulU
     public static final double CELL_VOLTAGE = (0.9 / 1.1) * (0.9 / 1.1);
 
     public ComponentTech {
-        provenance = Map.copyOf(provenance);
+        provenance = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
         intAddBits = intAddBits.clone();
         intAddUm2 = intAddUm2.clone();
         intAddPj = intAddPj.clone();

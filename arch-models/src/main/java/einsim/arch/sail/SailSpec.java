@@ -34,8 +34,7 @@ public record SailSpec(String name, Map<String, Double> values) {
         p(m, "llc_slices", 32, "32 MB system-level cache as 32 CMN-600 home-node slices of 1 MB (slice size not verified)", true);
         p(m, "arrays_per_slice", 128, "every 8 KB array of a 1 MB slice is compute-capable (the abstract's compute and storage "
                 + "dual use; Neural Cache, ISCA 2018, makes all LLC arrays compute-capable for ~2 % area)", true);
-        p(m, "array_rows", 256, "256 x 256-bit (8 KB) arrays as in Neural Cache (ISCA 2018)", true);
-        p(m, "array_cols", 256, "256 x 256-bit (8 KB) arrays as in Neural Cache (ISCA 2018)", true);
+        p(m, "array_cols", 256, "bit lines per array: 256 x 256-bit (8 KB) arrays as in Neural Cache (ISCA 2018)", true);
         p(m, "pim_clock_ghz", 1.8, "the CMN-600 mesh of an N1 system runs at 1.8 GHz (Chips and Cheese, 'Deep Diving Neoverse N1', 2021)", true);
         p(m, "acc_bits", 32, "accumulator width of a lookup-accumulate", true);
         p(m, "lookup_cycles", 1, "one table-row read plus one word-parallel shift-accumulate per cycle, pipelined, in each "
