@@ -28,4 +28,74 @@ class LutCliTest {
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("--a-type bf16");
     }
+
+    @Test
+    void simulateOnTheLutUnits() throws IOException {
+        for (String arch : new String[]{"lut-tensor-core", "mac-tensor-core", "sail"}) {
+            for (String fid : new String[]{"analytic", "cycle"}) {
+                CliTest.Run r = CliTest.run("simulate", "--arch", arch, "--gemm", "64,256,512", "--w-bit", "2", "--a-type", "fp16",
+                        "--fidelity", fid, "--format", "json");
+                assertThat(r.code()).as(arch + " " + r.err()).isZero();
+                JsonNode j = new ObjectMapper().readTree(r.out());
+                assertThat(j.get("total_cycles").asLong()).as(arch).isPositive();
+                assertThat(j.get("energy_pj").asDouble()).as(arch).isPositive();
+                assertThat(j.get("area_um2").asDouble()).as(arch).isPositive();
+                assertThat(j.get("fidelity").asText()).isEqualTo(fid);
+                assertThat(j.get("assumptions").size()).isGreaterThan(5);
+            }
+        }
+        // the bit-serial LUT array: twice the weight bits, twice the compute
+        long c2 = cycles("simulate", "--arch", "lut-tensor-core", "--gemm", "4096,4096,4096", "--w-bit", "2", "--format", "json");
+        long c4 = cycles("simulate", "--arch", "lut-tensor-core", "--gemm", "4096,4096,4096", "--w-bit", "4", "--format", "json");
+        assertThat(c4).isBetween(2 * c2 - c2 / 20, 2 * c2 + c2 / 20);
+        long u = cycles("simulate", "--arch", "lut-tensor-core", "--gemm", "4096,4096,4096", "--w-bit", "2", "--units", "216", "--format", "json");
+        assertThat(u).isGreaterThan(c2 * 19 / 10);
+        CliTest.Run noBits = CliTest.run("simulate", "--arch", "sail", "--gemm", "1,4096,4096");
+        assertThat(noBits.code()).isEqualTo(2);
+        assertThat(noBits.err()).contains("--w-bit");
+        CliTest.Run badSkip = CliTest.run("simulate", "--arch", "sail", "--gemm", "1,4096,4096", "--w-bit", "4", "--pattern-skip", "1.5");
+        assertThat(badSkip.code()).isEqualTo(2);
+        assertThat(badSkip.err()).contains("--pattern-skip");
+        CliTest.Run systolic = CliTest.run("simulate", "--arch", "tpu-v1", "--gemm", "8,8,8", "--w-bit", "4");
+        assertThat(systolic.code()).isEqualTo(2);
+        assertThat(systolic.err()).contains("LUT units only");
+    }
+
+    private static long cycles(String... args) throws IOException {
+        CliTest.Run r = CliTest.run(args);
+        assertThat(r.code()).as(r.err()).isZero();
+        return new ObjectMapper().readTree(r.out()).get("total_cycles").asLong();
+    }
+
+    @Test
+    void lowbitOnSailAndTheLutGpu() throws IOException {
+        CliTest.Run r = CliTest.run("lowbit", "--accelerator", "sail", "--model", "meta-llama/Llama-2-7b-hf", "--stage", "decode", "--batch", "16",
+                "--w-bit", "4", "--format", "json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.get("tokens_per_s").asDouble()).isPositive();
+        assertThat(j.get("tokens_per_dollar").asDouble()).isPositive();
+        assertThat(j.get("baselines").get("cpu").get("speedup").asDouble()).isBetween(1.0, 10.7);
+        assertThat(j.get("assumptions").get("pattern_skip_used").asText()).contains("measured");
+        CliTest.Run g = CliTest.run("lowbit", "--accelerator", "lut-tensor-core", "--model", "meta-llama/Llama-2-7b-hf", "--stage", "prefill",
+                "--context", "128", "--w-bit", "2", "--format", "json");
+        assertThat(g.code()).as(g.err()).isZero();
+        assertThat(new ObjectMapper().readTree(g.out()).get("tokens_per_s").asDouble()).isPositive();
+        CliTest.Run frac = CliTest.run("lowbit", "--accelerator", "sail", "--model", "meta-llama/Llama-2-7b-hf", "--stage", "decode", "--w-bit", "3.5");
+        assertThat(frac.code()).isEqualTo(2);
+        assertThat(frac.err()).contains("whole number");
+    }
+
+    @Test
+    void reports() throws IOException {
+        CliTest.Run r = CliTest.run("lut", "report", "--format", "json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        for (JsonNode d : j.get("dse")) assertThat(d.get("optimum_k").asInt()).isEqualTo(4);
+        assertThat(j.get("paper").get("table1").size()).isEqualTo(7);
+        CliTest.Run s = CliTest.run("lut", "sail", "--w-bit", "4", "--batch", "1,16", "--format", "json");
+        assertThat(s.code()).as(s.err()).isZero();
+        JsonNode h = new ObjectMapper().readTree(s.out()).get("headline");
+        assertThat(h.get("within_paper_maxima").asBoolean()).isTrue();
+    }
 }
