@@ -59,6 +59,7 @@ public final class LutGpu {
         long split = 1;
         if (2 * tm * tn <= spec.sms()) split = Math.min(spec.sms() / (tm * tn), chunks);   // whole waves only
         long kPer = ceil(chunks, split) * spec.ctaK();
+        split = ceil(chunks, kPer / spec.ctaK());   // no empty K slices
         // A as the unit reads it: LUT units read the precomputed tables (8 entries per 4 activations), MAC units A itself
         double aRow = spec.kind() == Kind.LUT ? ceil(k, 4) * 8.0 * tableBytes(a) : k * activationBytes(a);
         double scales = 2.0 * ceil(k, 128);   // one FP16 scale per 128-weight group [assumption]

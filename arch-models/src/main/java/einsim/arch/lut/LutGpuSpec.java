@@ -83,7 +83,7 @@ public record LutGpuSpec(String name, Kind kind, int sms, int unitsPerSm, double
         p.put("dram_bytes_per_s", "device catalog nvidia_A100 (A100 40 GB HBM2, 1555 GB/s); not in the paper [assumption]");
         p.put("l2_bytes_per_cycle", "NVIDIA A100 whitepaper: L2 read bandwidth 5120 bytes/clk [assumption: sustained]");
         p.put("cuda_ops_per_cycle_per_sm", "NVIDIA A100 whitepaper: peak FP16 (non-tensor) 78 TFLOPS = 108 SMs x 512 FLOP/clk at 1.41 GHz");
-        p.put("cta_m", "the paper's W_INT1A_INT8 kernel tiles thread blocks [128, 512, 32] (§4.3); einsim uses 128 x 256 x 32 [assumption]");
+        p.put("cta_m", "the paper's W_INT1A_INT8 kernel tiles thread blocks [128, 512, 32] (§4.3, lut-pim brief §3.5); used for every kernel [assumption]");
         p.put("cta_n", p.get("cta_m"));
         p.put("cta_k", p.get("cta_m"));
         p.put("precompute", "fused into the preceding element-wise operator (paper §3.1.1, Table 4)");
@@ -91,7 +91,7 @@ public record LutGpuSpec(String name, Kind kind, int sms, int unitsPerSm, double
         p.put("dram_pj_per_bit", "HBM2 3.9 pJ/bit: O'Connor et al., Fine-Grained DRAM, MICRO 2017, Table 1 [assumption: not in the paper]");
         p.put("cuda_op_pj", "FP16 add 0.4 pJ at 45 nm: Horowitz, ISSCC 2014, Fig. 1.1.9 [assumption: CUDA-core energy = adder energy]");
         p.put("efficiency", "1 = ideal; the Accel-Sim log of the paper reaches 0.815 of ideal (brief §6.1 row 11)");
-        return new LutGpuSpec(name.toLowerCase(Locale.ROOT), kind, 108, 4, 1.41, 1, bw, 5120, 512, 128, 256, 32,
+        return new LutGpuSpec(name.toLowerCase(Locale.ROOT), kind, 108, 4, 1.41, 1, bw, 5120, 512, 128, 512, 32,
                 Precompute.FUSED, false, 3.9, 0.4, 1.0, ComponentTech.tsmc28(), p);
     }
 

@@ -18,7 +18,7 @@ class LutGpuTest {
         LutGpu g = new LutGpu(LutGpuSpec.preset("lut-tensor-core").with(2, Precompute.FUSED, false, 1.0));
         Result r = g.analytic(2048, 27648, 2560, 2, AType.FP16);
         assertThat(r.computeCycles()).isEqualTo(655_360);
-        assertThat(r.cycles()).isBetween(655_360L, (long) (655_360 * 1.02));
+        assertThat(r.cycles()).isBetween(655_360L, (long) (655_360 * 1.03));   // + fill and drain
         // the log's 804 234 cycles are 1.227x ideal: the cycle-level model is between the two
         long cyc = g.cycle(2048, 27648, 2560, 2, AType.FP16).cycles();
         assertThat(cyc).isBetween(655_360L, 804_234L);
