@@ -52,6 +52,8 @@ final class LowBitCommand implements Callable<Integer> {
     Integer arrayMultiple;
     @Option(names = "--pattern-skip", paramLabel = "F", description = "sail: fraction of lookups skipped (default: measured)")
     Double patternSkip;
+    @Option(names = "--activations", paramLabel = "FILE", description = "sail: measure the skip on these activations (one token per line)")
+    java.nio.file.Path activations;
     @Option(names = "--seed", paramLabel = "S", description = "sail: seed of the synthetic activations (default: ${DEFAULT-VALUE})")
     long seed = 1;
     @Option(names = "--format", description = "text or json (default: ${DEFAULT-VALUE})")
@@ -84,7 +86,7 @@ final class LowBitCommand implements Callable<Integer> {
             if (compat != null) throw new Main.UsageError("--compat applies to BitMoD's accelerators", "drop --compat");
             return LutLowBit.run(this);
         }
-        if (aType != null || arrayMultiple != null || patternSkip != null) {
+        if (aType != null || arrayMultiple != null || patternSkip != null || activations != null) {
             throw new Main.UsageError("--a-type, --array-multiple and --pattern-skip apply to lut-tensor-core, mac-tensor-core and sail",
                     "drop them for " + accelerator);
         }

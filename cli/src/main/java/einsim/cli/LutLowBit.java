@@ -43,13 +43,13 @@ final class LutLowBit {
         double clock;
         if (acc.equals("sail")) {
             if (c.aType != null || c.arrayMultiple != null) throw new Main.UsageError("--a-type and --array-multiple apply to the GPU presets", "drop them for sail");
-            SailSpec s = LutSimulate.sail(SailSpec.preset(), c.patternSkip);
+            SailSpec s = LutSimulate.measuredOn(LutSimulate.sail(SailSpec.preset(), c.patternSkip), c.activations);
             r = LutLlm.sail(s, m, pre, c.context, c.batch, w, c.seed);
             cpu = LutLlm.cpu(s, m, pre, c.context, c.batch, w);
             gpu = LutLlm.v100(s, m, pre, c.context, c.batch);
             clock = s.get("pim_clock_ghz");
         } else {
-            if (c.patternSkip != null) throw new Main.UsageError("--pattern-skip applies to sail", "drop it for " + acc);
+            if (c.patternSkip != null || c.activations != null) throw new Main.UsageError("--pattern-skip and --activations apply to sail", "drop them for " + acc);
             LutGpuSpec g = LutSimulate.gpu(LutGpuSpec.preset(acc), null, c.arrayMultiple, null, false);
             AType a = LutSimulate.aType(c.aType, AType.FP16);
             r = LutLlm.gpu(g, m, pre, c.context, c.batch, w, a);

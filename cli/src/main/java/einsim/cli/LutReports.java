@@ -216,6 +216,8 @@ final class LutReports {
         List<Long> batches = List.of(1L, 4L, 16L, 64L);
         @Option(names = "--pattern-skip", paramLabel = "F", description = "fraction of lookups skipped (default: measured)")
         Double patternSkip;
+        @Option(names = "--activations", paramLabel = "FILE", description = "measure the skip on these activations (one token per line)")
+        Path activations;
         @Option(names = "--seed", paramLabel = "S", description = "(default: ${DEFAULT-VALUE})")
         long seed = 1;
         @Option(names = "--sweep", description = "each assumption x0.5 and x2: how far the headlines move")
@@ -262,7 +264,7 @@ final class LutReports {
             for (long b : batches) if (b < 1) throw new Main.UsageError("--batch " + b + ": must be at least 1", "write --batch 1,4,16");
             if (context < 1) throw new Main.UsageError("--context " + context + ": must be at least 1", "write --context 256");
             ModelConfig m = ModelZoo.resolve(model);
-            SailSpec s = LutSimulate.sail(SailSpec.preset(), patternSkip);
+            SailSpec s = LutSimulate.measuredOn(LutSimulate.sail(SailSpec.preset(), patternSkip), activations);
             List<Row> rows = rows(s, m, prefill);
             double[] h = headline(rows);
             double[] paper = {10.7, 19.9, 7.04};

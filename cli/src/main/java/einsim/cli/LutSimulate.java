@@ -48,6 +48,49 @@ final class LutSimulate {
         }
     }
 
+    /**
+     * Activations from a text file, one token per line, values separated by commas or spaces ({@code #} comments):
+     * the rows SAIL's pattern-aware reuse is measured on.
+     */
+    static double[][] activations(java.nio.file.Path file) {
+        java.util.List<double[]> rows = new java.util.ArrayList<>();
+        java.util.List<String> lines;
+        try {
+            lines = java.nio.file.Files.readAllLines(file);
+        } catch (java.io.IOException e) {
+            throw new Main.UsageError("--activations " + file + ": cannot read it (" + e.getMessage() + ")", "check the path");
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).replaceFirst("#.*", "").trim();
+            if (line.isEmpty()) continue;
+            String[] f = line.split("[,\\s]+");
+            double[] v = new double[f.length];
+            for (int j = 0; j < f.length; j++) {
+                try {
+                    v[j] = Double.parseDouble(f[j]);
+                } catch (NumberFormatException e) {
+                    throw new Main.UsageError(file + ":" + (i + 1) + ": '" + f[j] + "' is not a number", "one token per line, values separated by commas");
+                }
+                if (!Double.isFinite(v[j])) throw new Main.UsageError(file + ":" + (i + 1) + ": " + f[j] + " is not finite", "activations are finite numbers");
+            }
+            if (!rows.isEmpty() && v.length != rows.get(0).length) {
+                throw new Main.UsageError(file + ":" + (i + 1) + ": " + v.length + " values, the first token has " + rows.get(0).length,
+                        "every token has the same number of activations");
+            }
+            rows.add(v);
+        }
+        if (rows.isEmpty()) throw new Main.UsageError("--activations " + file + ": no values", "one token per line, values separated by commas");
+        return rows.toArray(double[][]::new);
+    }
+
+    /** The SAIL spec with its skip measured on a file of real activations, if one is given. */
+    static SailSpec measuredOn(SailSpec s, java.nio.file.Path file) {
+        if (file == null) return s;
+        if (!Double.isNaN(s.get("pattern_skip"))) throw new Main.UsageError("--activations and --pattern-skip both set the skip", "give one of them");
+        double[][] x = activations(file);
+        return s.with("pattern_skip", SailModel.measureSkip(x, (int) s.get("activation_bits"), (int) s.get("group")));
+    }
+
     static SailSpec sail(SailSpec s, Double patternSkip) {
         if (patternSkip == null) return s;
         try {
@@ -73,7 +116,7 @@ final class LutSimulate {
                 throw new Main.UsageError("--units, --array-multiple, --precompute and --table-int8 apply to the GPU presets", "SAIL's parameters are set in a YAML (docs/lut.md)");
             }
             a = aType(c.aType, AType.INT8);   // FP activations are converted to integers in memory first
-            SailSpec s = sail(s0, c.patternSkip);
+            SailSpec s = measuredOn(sail(s0, c.patternSkip), c.activations);
             SailModel m = new SailModel(s);
             double measured = Double.isNaN(s.get("pattern_skip"))
                     ? SailModel.measureSkip(SailModel.syntheticActivations((int) Math.min(g.m(), 64), (int) Math.min(g.k(), 4096), c.seed),
@@ -85,7 +128,8 @@ final class LutSimulate {
             assumptions = s.assumptions();
             clock = s.get("pim_clock_ghz");
             extra.put("pattern_skip", skip);
-            extra.put("pattern_skip_source", Double.isNaN(measured) ? "given" : "measured (seeded synthetic activations, seed " + c.seed + ")");
+            extra.put("pattern_skip_source", c.activations != null ? "measured on " + c.activations
+                    : Double.isNaN(measured) ? "given" : "measured (seeded synthetic activations, seed " + c.seed + ")");
             double cpu = m.cpuSeconds(g.m(), g.n(), g.k(), w);
             extra.put("cpu_seconds", cpu);
             extra.put("speedup_vs_cpu", cpu / r.seconds());

@@ -49,6 +49,7 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--precompute", paramLabel = "MODE", description = "lut-tensor-core: fused or separate table precompute") String precompute;
     @Option(names = "--table-int8", description = "lut-tensor-core: INT8-quantized tables") boolean tableInt8;
     @Option(names = "--pattern-skip", paramLabel = "F", description = "sail: fraction of lookups skipped (default: measured)") Double patternSkip;
+    @Option(names = "--activations", paramLabel = "FILE", description = "sail: measure the skip on these activations (one token per line)") java.nio.file.Path activations;
     @Option(names = "--seed", paramLabel = "S", description = "sail: seed of the synthetic activations the skip is measured on (default: ${DEFAULT-VALUE})") long seed = 1;
     @Option(names = "--format", description = "text or json (default: ${DEFAULT-VALUE})") Format format = Format.text;
 

@@ -89,6 +89,16 @@ class LutCliTest {
                 "--context", "128", "--w-bit", "2", "--format", "json");
         assertThat(g.code()).as(g.err()).isZero();
         assertThat(new ObjectMapper().readTree(g.out()).get("tokens_per_s").asDouble()).isPositive();
+        java.nio.file.Path acts = java.nio.file.Files.createTempFile("acts", ".csv");
+        java.nio.file.Files.writeString(acts, "# two identical tokens\n1, -0.5, 0.25, 0.75\n1, -0.5, 0.25, 0.75\n");
+        CliTest.Run real = CliTest.run("simulate", "--arch", "sail", "--gemm", "2,64,4", "--w-bit", "4", "--activations", acts.toString(), "--format", "json");
+        assertThat(real.code()).as(real.err()).isZero();
+        // the second token repeats the first: at least half the lookups are skipped
+        assertThat(new ObjectMapper().readTree(real.out()).get("pattern_skip").asDouble()).isGreaterThanOrEqualTo(0.5);
+        java.nio.file.Files.writeString(acts, "1, 2\n3\n");
+        CliTest.Run ragged = CliTest.run("simulate", "--arch", "sail", "--gemm", "2,64,4", "--w-bit", "4", "--activations", acts.toString());
+        assertThat(ragged.code()).isEqualTo(2);
+        assertThat(ragged.err()).contains(":2:").contains("the first token has 2");
         CliTest.Run frac = CliTest.run("lowbit", "--accelerator", "sail", "--model", "meta-llama/Llama-2-7b-hf", "--stage", "decode", "--w-bit", "3.5");
         assertThat(frac.code()).isEqualTo(2);
         assertThat(frac.err()).contains("whole number");

@@ -118,8 +118,9 @@ public record SailSpec(String name, Map<String, Double> values) {
         for (Param p : PARAMS.values()) {
             double x = values.get(p.key());
             String shown = Double.isNaN(x) ? "measured" : String.format(Locale.ROOT, "%.6g", x);
-            m.put(p.key(), shown + (x == p.value() || (Double.isNaN(x) && Double.isNaN(p.value())) ? "" : " (default "
-                    + String.format(Locale.ROOT, "%.6g", p.value()) + ")") + " — " + (p.assumption() ? "[assumption] " : "") + p.source());
+            String dflt = Double.isNaN(p.value()) ? "measured" : String.format(Locale.ROOT, "%.6g", p.value());
+            m.put(p.key(), shown + (x == p.value() || (Double.isNaN(x) && Double.isNaN(p.value())) ? "" : " (default " + dflt + ")")
+                    + " — " + (p.assumption() ? "[assumption] " : "") + p.source());
         }
         return m;
     }
