@@ -100,6 +100,34 @@ final class LutReports {
             paper.putObject("accel_sim_kernel").put("shape", "M2048 N27648 K2560, W_INT2, 2x array").put("accel_sim_cycles", 804_234)
                     .put("ideal_cycles", 655_360).put("einsim_analytic", g.analytic(2048, 27648, 2560, 2, AType.FP16).cycles())
                     .put("einsim_cycle", g.cycle(2048, 27648, 2560, 2, AType.FP16).cycles());
+            // the paper's §4.3: W_INT1A_FP16 LUT at 14.3 % of the FP16 MAC tensor core's area is slightly faster
+            Ppa l1 = TensorUnitPpa.lut(2, 64, 4, 1, AType.FP16, false, t);
+            Ppa fp16Tc = TensorUnitPpa.mac(8, 4, 8, AType.FP16, t);
+            paper.putObject("equal_throughput_area").put("paper", 0.143)
+                    .put("einsim", (l1.areaUm2() / l1.macsPerCycle()) / (fp16Tc.areaUm2() / fp16Tc.macsPerCycle()));
+            Ppa t2 = TensorUnitPpa.lut(2, 64, 4, 2, AType.INT8, false, t);
+            paper.putObject("table2_lut_tc").put("paper_area_um2", LutPaperArithmetic.TABLE2_AREA[3]).put("paper_power_mw", LutPaperArithmetic.TABLE2_POWER[3])
+                    .put("einsim_area_um2", t2.areaUm2()).put("einsim_power_mw", t2.powerMw());
+            ArrayNode kern = o.putArray("kernel");
+            long[] shape = {2048, 27648, 5120};
+            double base = Double.NaN;
+            // the last column: Table 1's printed tensor-core area per SM (mm², 28 nm), where the paper has the row
+            Object[][] configs = {{"A100 FP16 TC (FP16 weights)", "mac-tensor-core", 1, 16, AType.FP16, 0.975},
+                    {"A100 INT8 TC (W_INT2, dequantized)", "mac-tensor-core", 1, 2, AType.INT8, 0.312},
+                    {"A100-LUT-1X W_INT2 A_INT8", "lut-tensor-core", 1, 2, AType.INT8, Double.NaN},
+                    {"A100-LUT-4X W_INT2 A_INT8", "lut-tensor-core", 4, 2, AType.INT8, 0.187},
+                    {"A100-LUT-8X W_INT2 A_INT8", "lut-tensor-core", 8, 2, AType.INT8, 0.373},
+                    {"A100-LUT-1X W_INT1 A_FP16", "lut-tensor-core", 1, 1, AType.FP16, Double.NaN},
+                    {"A100-LUT-4X W_INT1 A_FP16", "lut-tensor-core", 4, 1, AType.FP16, Double.NaN}};
+            for (Object[] c : configs) {
+                LutGpuSpec gs = LutGpuSpec.preset((String) c[1]);
+                LutGpu gpu = new LutGpu(gs.with((int) c[2], gs.precompute(), false, 1.0));
+                var r = gpu.analytic(shape[0], shape[1], shape[2], (int) c[3], (AType) c[4]);
+                if (Double.isNaN(base)) base = r.seconds();
+                ObjectNode kr = kern.addObject().put("config", (String) c[0]).put("ms", r.seconds() * 1e3).put("speedup", base / r.seconds())
+                        .put("tensor_area_mm2", r.areaUm2() / 1e6).put("area_per_sm_mm2", r.areaUm2() / 1e6 / gs.sms());
+                if (!Double.isNaN((double) c[5])) kr.put("paper_area_per_sm_mm2", (double) c[5]);
+            }
             ArrayNode t1 = paper.putArray("table1");
             for (LutPaperArithmetic.Table1Row r : LutPaperArithmetic.TABLE1) {
                 t1.addObject().put("config", r.config()).put("peak_printed", r.peak()).put("peak_derived", r.derivedPeak())
@@ -152,6 +180,20 @@ final class LutReports {
             var ak = paper.get("accel_sim_kernel");
             out.printf(Locale.ROOT, "  Accel-Sim kernel (%s): log %,d cycles, ideal %,d; einsim analytic %,d, cycle-level %,d%n", ak.get("shape").asText(),
                     804_234, 655_360, ak.get("einsim_analytic").asLong(), ak.get("einsim_cycle").asLong());
+            var tab2 = paper.get("table2_lut_tc");
+            out.printf(Locale.ROOT, "  Table 2's LUT Tensor Core (W_INT2 A_INT8, M·N·K = 512): %.0f um2, %.2f mW (paper %.0f um2, %.2f mW)%n",
+                    tab2.get("einsim_area_um2").asDouble(), tab2.get("einsim_power_mw").asDouble(), tab2.get("paper_area_um2").asDouble(),
+                    tab2.get("paper_power_mw").asDouble());
+            out.printf(Locale.ROOT, "  W_INT1 A_FP16 LUT area at the FP16 MAC tensor core's throughput: %.1f%% of it (paper: 14.3%%)%n",
+                    100 * paper.get("equal_throughput_area").get("einsim").asDouble());
+            out.println();
+            out.println("LLAMA2-13B kernel M2048 N27648 K5120 (the paper's §4.3) on the GPUs, analytic; tensor-core area at 28 nm per SM");
+            out.println("(Table 1's printed area per SM beside):");
+            for (var r : kern) {
+                out.printf(Locale.ROOT, "  %-36s %8.3f ms  %5.2fx  %6.3f mm2/SM%s%n", r.get("config").asText(), r.get("ms").asDouble(),
+                        r.get("speedup").asDouble(), r.get("area_per_sm_mm2").asDouble(),
+                        r.has("paper_area_per_sm_mm2") ? String.format(Locale.ROOT, " (paper %.3f)", r.get("paper_area_per_sm_mm2").asDouble()) : "");
+            }
             out.println();
             out.println("The paper's Table 1 from its printed inputs (peak = SMs x 4 x 512k x 1.41 GHz; density = peak / (SMs x area)):");
             for (var r : t1) {

@@ -28,9 +28,9 @@ final class LutSimulate {
         };
     }
 
-    static int weightBits(Integer w) {
-        if (w == null) throw new Main.UsageError("the LUT units need --w-bit (the weights' bits, 1 to 8)", "write --w-bit 2");
-        if (w < 1 || w > 8) throw new Main.UsageError("--w-bit " + w + ": must be from 1 to 8", "write --w-bit 2");
+    static int weightBits(Integer w, int max) {
+        if (w == null) throw new Main.UsageError("the LUT units need --w-bit (the weights' bits, 1 to " + max + ")", "write --w-bit 2");
+        if (w < 1 || w > max) throw new Main.UsageError("--w-bit " + w + ": must be from 1 to " + max, "write --w-bit 2");
         return w;
     }
 
@@ -103,7 +103,7 @@ final class LutSimulate {
     static int run(SimulateCommand c) {
         Object unit = LutUnitFactory.resolve(c.arch);
         Gemm g = c.workload.gemm != null ? SimulateCommand.gemm(c.workload.gemm) : SimulateCommand.conv(c.workload.conv);
-        int w = weightBits(c.wBit);
+        int w = weightBits(c.wBit, unit instanceof LutGpuSpec gs && gs.kind() == LutGpuSpec.Kind.MAC ? 16 : unit instanceof SailSpec ? 16 : 8);
         boolean cycle = c.fidelity == SimulateCommand.Fid.cycle;
         Result r;
         String kind;

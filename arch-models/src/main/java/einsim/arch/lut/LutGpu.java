@@ -52,7 +52,8 @@ public final class LutGpu {
 
     Plan plan(long m, long n, long k, int wBits, AType a) {
         if (m < 1 || n < 1 || k < 1) throw new IllegalArgumentException("GEMM sizes must be >= 1");
-        if (wBits < 1 || wBits > 8) throw new IllegalArgumentException("weight bits " + wBits + " must be 1 to 8");
+        int max = spec.kind() == Kind.LUT ? 8 : 16;
+        if (wBits < 1 || wBits > max) throw new IllegalArgumentException("weight bits " + wBits + " must be 1 to " + max);
         long tm = ceil(m, spec.ctaM());
         long tn = ceil(n, spec.ctaN());
         long chunks = ceil(k, spec.ctaK());
@@ -85,7 +86,7 @@ public final class LutGpu {
             return steps * wBits / (spec.arrayMultiple() * spec.unitsPerSm() * spec.efficiency());
         }
         double mma = macs / smMacsPerCycle(wBits, a);
-        double dequant = 2.0 * cols * kLen / spec.cudaOpsPerCyclePerSm();
+        double dequant = wBits >= 16 ? 0 : 2.0 * cols * kLen / spec.cudaOpsPerCyclePerSm();   // FP16 weights need none
         return Math.max(mma, dequant);
     }
 
@@ -234,7 +235,7 @@ public final class LutGpu {
         Map<String, Double> e = new LinkedHashMap<>();
         e.put("tensor_units", unitCycles * u.powerMw() * spec.arrayMultiple());
         e.put("dram", (p.dramBytes() + pre.dramBytes()) * 8.0 * spec.dramPjPerBit());
-        double cudaOps = spec.kind() == Kind.LUT ? pre.ops() : 2.0 * n * k * p.tilesM();
+        double cudaOps = spec.kind() == Kind.LUT ? pre.ops() : wBits >= 16 ? 0 : 2.0 * n * k * p.tilesM();
         e.put(spec.kind() == Kind.LUT ? "precompute" : "dequantization", cudaOps * spec.cudaOpPj());
         double energy = e.values().stream().mapToDouble(Double::doubleValue).sum();
         Map<String, Long> reads = new LinkedHashMap<>();

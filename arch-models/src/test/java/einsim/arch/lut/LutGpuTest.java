@@ -79,6 +79,9 @@ class LutGpuTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> LutGpuSpec.preset("lut-tensor-core").with(1, Precompute.FUSED, false, 1.5))
                 .hasMessageContaining("efficiency");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> LUT.analytic(0, 1, 1, 2, AType.FP16)).hasMessageContaining(">= 1");
+        // the MAC baseline also runs FP16 weights (no dequantization); a LUT array's weights stop at 8 bits
+        assertThat(MAC.analytic(2048, 4096, 4096, 16, AType.FP16).energyPjByAction().get("dequantization")).isZero();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LUT.analytic(1, 1, 1, 16, AType.FP16)).hasMessageContaining("1 to 8");
         assertThat(LutGpuSpec.preset("lut-tensor-core").assumptions()).containsKeys("dram_bytes_per_s", "precompute", "split_k");
     }
 }
