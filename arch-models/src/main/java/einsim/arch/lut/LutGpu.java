@@ -68,7 +68,7 @@ public final class LutGpu {
         long out = m * n * 2;   // the FP16 result; split-K's FP32 partials stay in L2 (written and read back)
         long partials = split > 1 ? m * n * 4 * 2 * split : 0;
         long dram = (long) Math.ceil(m * aRow + n * wCol) + out;
-        long l2 = (long) Math.ceil(tn * m * aRow + tm * n * wCol) + out + partials;
+        long l2 = (long) Math.ceil(tn * m * aRow + tm * n * wCol) + partials;   // reads (5120 B/clk is the read figure) and partials
         return new Plan(m, n, k, wBits, a, tm, tn, split, kPer, aRow, wCol, dram, l2, out);
     }
 
@@ -159,7 +159,7 @@ public final class LutGpu {
         Pre pre = precompute(m, k, a);
         BandwidthChannel dramCh = new BandwidthChannel("dram", bytesPerCycle());
         BandwidthChannel l2Ch = new BandwidthChannel("l2", spec.l2BytesPerCycle());
-        double dramShare = (double) (p.dramBytes() - p.outBytes()) / Math.max(1, p.l2Bytes() - p.outBytes() - (p.split() > 1 ? p.m() * p.n() * 8 * p.split() : 0));
+        double dramShare = (double) (p.dramBytes() - p.outBytes()) / Math.max(1, p.l2Bytes() - (p.split() > 1 ? p.m() * p.n() * 8 * p.split() : 0));
         Simulator sim = new Simulator();
         long[] next = {0};
         long[] busy = {0};
@@ -175,15 +175,19 @@ public final class LutGpu {
                 long kLen;
                 long ready;    // the cycle the current chunk's operands are in
                 double carry;  // fractional compute cycles carried between chunks
+                double owed;   // output bytes not yet written back
 
                 @Override
                 public long tick(long cycle) {
                     if (cta < 0 || chunk == chunks) {
-                        if (cta >= 0) {   // the finished tile's output (split-K: its partials through L2)
-                            dramCh.transferFluid(cycle, rows * cols * 2 / p.split());
-                            if (p.split() > 1) l2Ch.transferFluid(cycle, rows * cols * 8);
+                        if (cta >= 0) {   // the finished tile's output, written back while the next tile reads
+                            owed += rows * cols * 2.0 / p.split();
+                            if (p.split() > 1) l2Ch.transferFluid(cycle, rows * cols * 8);   // split-K partials through L2
                         }
-                        if (next[0] == total) return Simulator.IDLE;
+                        if (next[0] == total) {
+                            dramCh.transferFluid(cycle, owed);
+                            return Simulator.IDLE;
+                        }
                         cta = next[0]++;
                         long split = cta % p.split();
                         long tile = cta / p.split();
@@ -197,7 +201,8 @@ public final class LutGpu {
                         chunk = 0;
                         ready = fetch(cycle, 0);
                     }
-                    long start = Math.max(cycle, ready);
+                    if (ready > cycle) return ready;   // wait for the operands, then ask for the next chunk
+                    long start = cycle;
                     if (chunk + 1 < chunks) ready = fetch(start, chunk + 1);   // prefetch the next chunk while computing
                     long kc = Math.min(spec.ctaK(), kLen - chunk * spec.ctaK());
                     double c = ctaCycles(rows, cols, Math.max(kc, 0), wBits, a) + carry;
@@ -212,7 +217,9 @@ public final class LutGpu {
                     long kc = Math.min(spec.ctaK(), kLen - ch * spec.ctaK());
                     double bytes = (rows * p.aBytesPerRow() + cols * p.wBytesPerCol()) * kc / (double) k;
                     long t1 = l2Ch.transferFluid(at, bytes);
-                    long t2 = dramCh.transferFluid(at, bytes * dramShare);
+                    double back = owed / Math.max(1, chunks - ch);   // the write-back trickles out with the reads
+                    owed -= back;
+                    long t2 = dramCh.transferFluid(at, bytes * dramShare + back);
                     return Math.max(t1, t2);
                 }
             };

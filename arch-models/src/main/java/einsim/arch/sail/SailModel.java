@@ -116,8 +116,8 @@ public final class SailModel {
                         tile = next[0]++;
                         ready = fetch(cycle, tile);
                     }
-                    long start = Math.max(cycle, ready);
-                    long cur = tile;
+                    if (ready > cycle) return ready;   // wait for the weights, then ask for the next tile
+                    long start = cycle;
                     tile = -1;
                     if (next[0] < tiles) {   // prefetch the next tile while this one computes
                         tile = next[0]++;

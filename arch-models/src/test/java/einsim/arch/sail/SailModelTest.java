@@ -44,16 +44,14 @@ class SailModelTest {
     }
 
     @Test
-    void analyticAndCycleLevelAgreeWithin12Percent() {
-        // LLM-sized GEMVs; below ~1M weights the cycle model's whole-cycle ticks per tile dominate (100 x 300: 72 vs 101).
-        // The gap is largest where the weight stream and the lookups take about as long: one tile of look-ahead per
-        // slice then queues on the DRAM link, which the analytic pipeline formula ignores
+    void analyticAndCycleLevelAgreeWithin1Percent() {
+        // LLM-sized GEMVs; below ~1M weights the cycle model's whole-cycle ticks per tile dominate (100 x 300: 72 vs 101)
         for (long b : new long[]{1, 8, 64}) {
             for (long[] s : new long[][]{{4096, 4096}, {11008, 4096}, {4096, 11008}, {32000, 4096}, {2048, 2048}}) {
                 for (int w : new int[]{2, 4, 8}) {
                     long an = S.analytic(b, s[0], s[1], w, 0.3).cycles();
                     long cy = S.cycle(b, s[0], s[1], w, 0.3).cycles();
-                    assertThat((double) cy / an).as("b" + b + " " + s[0] + "x" + s[1] + " W" + w).isBetween(0.97, 1.12);
+                    assertThat((double) cy / an).as("b" + b + " " + s[0] + "x" + s[1] + " W" + w).isBetween(0.99, 1.01);
                 }
             }
         }
