@@ -24,9 +24,9 @@ final class LutLowBit {
         };
     }
 
-    static int wholeBits(Double w) {
-        if (w == null) throw new Main.UsageError("the LUT units need --w-bit (whole weight bits, 1 to 8)", "write --w-bit 4");
-        if (w != Math.rint(w) || w < 1 || w > 8) throw new Main.UsageError("--w-bit " + w + ": must be a whole number from 1 to 8", "write --w-bit 4");
+    static int wholeBits(Double w, int max) {
+        if (w == null) throw new Main.UsageError("the LUT units need --w-bit (whole weight bits, 1 to " + max + ")", "write --w-bit 4");
+        if (w != Math.rint(w) || w < 1 || w > max) throw new Main.UsageError("--w-bit " + w + ": must be a whole number from 1 to " + max, "write --w-bit 4");
         return (int) Math.rint(w);
     }
 
@@ -35,7 +35,7 @@ final class LutLowBit {
         boolean pre = prefill(c.stage);
         if (c.context < 1) throw new Main.UsageError("--context " + c.context + ": must be at least 1", "write --context 256");
         if (c.batch < 1) throw new Main.UsageError("--batch " + c.batch + ": must be at least 1", "write --batch 1");
-        int w = wholeBits(c.wBit);
+        int w = wholeBits(c.wBit, acc.equals("lut-tensor-core") ? 8 : 16);
         ModelConfig m = ModelZoo.resolve(c.model);
         LutLlm.Report r;
         LutLlm.Report cpu = null;

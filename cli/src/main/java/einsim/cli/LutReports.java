@@ -128,6 +128,22 @@ final class LutReports {
                         .put("tensor_area_mm2", r.areaUm2() / 1e6).put("area_per_sm_mm2", r.areaUm2() / 1e6 / gs.sms());
                 if (!Double.isNaN((double) c[5])) kr.put("paper_area_per_sm_mm2", (double) c[5]);
             }
+            // Table 1's latencies (brief §6.1 row 12): BitNet b1.58 3B, BS1 SEQ2048 (prefill) and BS1024 SEQ1 (one decode
+            // step with no cached context, the paper gives none)
+            ModelConfig bitnet = LutLlm.bitnet3b();
+            ArrayNode lat = paper.putArray("table1_latency_ms");
+            Object[][] rows1 = {{"A100 FP16 TC (FP16/FP16)", "mac-tensor-core", 1, 16, AType.FP16, 106.71, 41.15},
+                    {"A100 INT8 TC (INT2/INT8)", "mac-tensor-core", 1, 2, AType.INT8, 67.06, 21.70},
+                    {"A100-LUT-4X (INT2/INT8)", "lut-tensor-core", 4, 2, AType.INT8, 42.49, 11.41},
+                    {"A100-LUT-8X (INT2/INT8)", "lut-tensor-core", 8, 2, AType.INT8, 38.02, 7.47}};
+            for (Object[] c : rows1) {
+                LutGpuSpec gs = LutGpuSpec.preset((String) c[1]);
+                gs = gs.with((int) c[2], gs.precompute(), false, 1.0);
+                double pre = LutLlm.gpu(gs, bitnet, true, 2048, 1, (int) c[3], (AType) c[4]).seconds() * 1e3;
+                double dec = LutLlm.gpu(gs, bitnet, false, 1, 1024, (int) c[3], (AType) c[4]).seconds() * 1e3;
+                lat.addObject().put("config", (String) c[0]).put("prefill_paper", (double) c[5]).put("prefill_einsim", pre)
+                        .put("decode_paper", (double) c[6]).put("decode_einsim", dec);
+            }
             ArrayNode t1 = paper.putArray("table1");
             for (LutPaperArithmetic.Table1Row r : LutPaperArithmetic.TABLE1) {
                 t1.addObject().put("config", r.config()).put("peak_printed", r.peak()).put("peak_derived", r.derivedPeak())
@@ -193,6 +209,16 @@ final class LutReports {
                 out.printf(Locale.ROOT, "  %-36s %8.3f ms  %5.2fx  %6.3f mm2/SM%s%n", r.get("config").asText(), r.get("ms").asDouble(),
                         r.get("speedup").asDouble(), r.get("area_per_sm_mm2").asDouble(),
                         r.has("paper_area_per_sm_mm2") ? String.format(Locale.ROOT, " (paper %.3f)", r.get("paper_area_per_sm_mm2").asDouble()) : "");
+            }
+            out.println();
+            out.println("Table 1's latencies, BitNet b1.58 3B (ms; einsim / paper; speedup over the FP16 row, einsim / paper):");
+            double p0 = lat.get(0).get("prefill_einsim").asDouble();
+            double d0 = lat.get(0).get("decode_einsim").asDouble();
+            for (var r : lat) {
+                out.printf(Locale.ROOT, "  %-26s BS1 SEQ2048 %7.2f / %6.2f (%4.2fx / %4.2fx)   BS1024 SEQ1 %6.2f / %6.2f (%4.2fx / %4.2fx)%n",
+                        r.get("config").asText(), r.get("prefill_einsim").asDouble(), r.get("prefill_paper").asDouble(),
+                        p0 / r.get("prefill_einsim").asDouble(), 106.71 / r.get("prefill_paper").asDouble(), r.get("decode_einsim").asDouble(),
+                        r.get("decode_paper").asDouble(), d0 / r.get("decode_einsim").asDouble(), 41.15 / r.get("decode_paper").asDouble());
             }
             out.println();
             out.println("The paper's Table 1 from its printed inputs (peak = SMs x 4 x 512k x 1.41 GHz; density = peak / (SMs x area)):");
@@ -302,7 +328,7 @@ final class LutReports {
         public Integer call() throws Exception {
             Main.checkFormat(format);
             boolean prefill = LutLowBit.prefill(stage);
-            for (int w : wBits) LutLowBit.wholeBits((double) w);
+            for (int w : wBits) LutLowBit.wholeBits((double) w, 16);
             for (long b : batches) if (b < 1) throw new Main.UsageError("--batch " + b + ": must be at least 1", "write --batch 1,4,16");
             if (context < 1) throw new Main.UsageError("--context " + context + ": must be at least 1", "write --context 256");
             ModelConfig m = ModelZoo.resolve(model);

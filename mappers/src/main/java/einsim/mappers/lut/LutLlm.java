@@ -22,6 +22,17 @@ import java.util.Map;
 public final class LutLlm {
     private LutLlm() {}
 
+    /** BitNet b1.58 3B, the model of the LUT Tensor Core paper's Table 1 (its shape: see the resource's {@code _source}). */
+    public static ModelConfig bitnet3b() {
+        try (var in = LutLlm.class.getResourceAsStream("/einsim/lut/bitnet_b1_58-3B.json")) {
+            if (in == null) throw new IllegalStateException("the BitNet b1.58 3B config is missing from the jar");
+            return einsim.workloads.llm.ModelConfigReader.read("1bitLLM/bitnet_b1_58-3B", "1bitLLM/bitnet_b1_58-3B (einsim's copy of its shape)",
+                    new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** One kind of layer: M tokens × N outputs × K inputs, {@code repeat} times in the step. */
     public record Layer(String name, long m, long n, long k, long repeat, double seconds, double energyPj) {}
 
