@@ -35,7 +35,7 @@ final class LutLowBit {
         boolean pre = prefill(c.stage);
         if (c.context < 1) throw new Main.UsageError("--context " + c.context + ": must be at least 1", "write --context 256");
         if (c.batch < 1) throw new Main.UsageError("--batch " + c.batch + ": must be at least 1", "write --batch 1");
-        int w = wholeBits(c.wBit, acc.equals("lut-tensor-core") ? 8 : 16);
+        int w = wholeBits(c.wBit, acc.equals("lut-tensor-core") || (acc.equals("mac-tensor-core") && "int8".equalsIgnoreCase(c.aType)) ? 8 : 16);
         ModelConfig m = ModelZoo.resolve(c.model);
         LutLlm.Report r;
         LutLlm.Report cpu = null;

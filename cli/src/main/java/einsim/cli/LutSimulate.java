@@ -88,7 +88,10 @@ final class LutSimulate {
         if (file == null) return s;
         if (!Double.isNaN(s.get("pattern_skip"))) throw new Main.UsageError("--activations and --pattern-skip both set the skip", "give one of them");
         double[][] x = activations(file);
-        return s.with("pattern_skip", SailModel.measureSkip(x, (int) s.get("activation_bits"), (int) s.get("group")));
+        double skip = SailModel.measureSkip(x, (int) s.get("activation_bits"), (int) s.get("group"));
+        if (skip >= 1) throw new Main.UsageError("--activations " + file + ": every bit-plane index is zero (all activations 0), nothing to look up",
+                "give real activations, or --pattern-skip F");
+        return s.with("pattern_skip", skip);
     }
 
     static SailSpec sail(SailSpec s, Double patternSkip) {
@@ -101,9 +104,15 @@ final class LutSimulate {
     }
 
     static int run(SimulateCommand c) {
+        if (c.rows != null || c.cols != null || c.dataflow != null) {
+            throw new Main.UsageError("--rows, --cols and --dataflow apply to systolic arrays", "the LUT units are sized by --units and --array-multiple");
+        }
         Object unit = LutUnitFactory.resolve(c.arch);
+        if (!(unit instanceof SailSpec) && (c.patternSkip != null || c.activations != null)) {
+            throw new Main.UsageError("--pattern-skip and --activations apply to sail", "drop them for " + c.arch);
+        }
         Gemm g = c.workload.gemm != null ? SimulateCommand.gemm(c.workload.gemm) : SimulateCommand.conv(c.workload.conv);
-        int w = weightBits(c.wBit, unit instanceof LutGpuSpec gs && gs.kind() == LutGpuSpec.Kind.MAC ? 16 : unit instanceof SailSpec ? 16 : 8);
+        int w = weightBits(c.wBit, unit instanceof LutGpuSpec gs && gs.kind() == LutGpuSpec.Kind.MAC && !"int8".equalsIgnoreCase(c.aType) ? 16 : unit instanceof SailSpec ? 16 : 8);
         boolean cycle = c.fidelity == SimulateCommand.Fid.cycle;
         Result r;
         String kind;

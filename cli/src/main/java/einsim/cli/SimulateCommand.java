@@ -42,7 +42,7 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--cols", description = "override the array's PE columns") Integer cols;
     @Option(names = "--dataflow", description = "override the dataflow: os, ws or is") String dataflow;
     @Option(names = "--fidelity", description = "analytic or cycle (default: ${DEFAULT-VALUE})") Fid fidelity = Fid.analytic;
-    @Option(names = "--w-bit", paramLabel = "B", description = "LUT units: weight bits, 1 to 8") Integer wBit;
+    @Option(names = "--w-bit", paramLabel = "B", description = "LUT units: weight bits, 1 to 8 (MAC with FP activations and SAIL: up to 16)") Integer wBit;
     @Option(names = "--a-type", paramLabel = "T", description = "LUT units: activations int8, fp8 or fp16 (default fp16; SAIL: int8)") String aType;
     @Option(names = "--units", paramLabel = "N", description = "GPU presets: tensor units in all (default 108 SMs x 4)") Integer units;
     @Option(names = "--array-multiple", paramLabel = "K", description = "GPU presets: tensor-unit size as a multiple of the A100 FP16 array") Integer arrayMultiple;
@@ -56,9 +56,9 @@ final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (einsim.arch.lut.LutUnitFactory.handles(arch)) return LutSimulate.run(this);
-        for (Object o : new Object[]{wBit, aType, units, arrayMultiple, precompute, patternSkip}) {
-            if (o != null) throw new Main.UsageError("--w-bit, --a-type, --units, --array-multiple, --precompute and --pattern-skip "
-                    + "apply to the LUT units only", "use --arch lut-tensor-core, mac-tensor-core or sail");
+        for (Object o : new Object[]{wBit, aType, units, arrayMultiple, precompute, patternSkip, activations, tableInt8 ? true : null}) {
+            if (o != null) throw new Main.UsageError("--w-bit, --a-type, --units, --array-multiple, --precompute, --table-int8, --pattern-skip "
+                    + "and --activations apply to the LUT units only", "use --arch lut-tensor-core, mac-tensor-core or sail");
         }
         SystolicArraySpec s = SystolicArrayFactory.resolve(arch);
         if (rows != null || cols != null || dataflow != null) {

@@ -52,7 +52,7 @@ public final class LutGpu {
 
     Plan plan(long m, long n, long k, int wBits, AType a) {
         if (m < 1 || n < 1 || k < 1) throw new IllegalArgumentException("GEMM sizes must be >= 1");
-        int max = spec.kind() == Kind.LUT ? 8 : 16;
+        int max = spec.kind() == Kind.LUT || a == AType.INT8 ? 8 : 16;   // INT8 MMA takes weights of at most 8 bits
         if (wBits < 1 || wBits > max) throw new IllegalArgumentException("weight bits " + wBits + " must be 1 to " + max);
         long tm = ceil(m, spec.ctaM());
         long tn = ceil(n, spec.ctaN());
@@ -63,7 +63,7 @@ public final class LutGpu {
         split = ceil(chunks, kPer / spec.ctaK());   // no empty K slices
         // A as the unit reads it: LUT units read the precomputed tables (8 entries per 4 activations), MAC units A itself
         double aRow = spec.kind() == Kind.LUT ? ceil(k, 4) * 8.0 * tableBytes(a) : k * activationBytes(a);
-        double scales = 2.0 * ceil(k, 128);   // one FP16 scale per 128-weight group [assumption]
+        double scales = wBits >= 16 ? 0 : 2.0 * ceil(k, 128);   // one FP16 scale per 128-weight group [assumption]
         double wCol = k * wBits / 8.0 + scales;
         long out = m * n * 2;   // the FP16 result; split-K's FP32 partials stay in L2 (written and read back)
         long partials = split > 1 ? m * n * 4 * 2 * split : 0;
@@ -124,7 +124,9 @@ public final class LutGpu {
         long last = p.ctas() - (waves - 1) * spec.sms();
         double perCtaDram = (p.dramBytes() - p.outBytes()) / bytesPerCycle() / p.ctas();
         double perCtaL2 = l2In / p.ctas();
-        double full = Math.max(cta, spec.sms() * Math.max(perCtaDram, perCtaL2));
+        // a full wave also writes back the outputs of the wave before it; the last wave's outputs drain below
+        double perCtaDramOut = p.dramBytes() / bytesPerCycle() / p.ctas();
+        double full = Math.max(cta, spec.sms() * Math.max(perCtaDramOut, perCtaL2));
         double[][] done = new double[(int) last][];
         double longest = 0;
         for (long c = p.ctas() - last; c < p.ctas(); c++) {

@@ -82,17 +82,18 @@ public record LutGpuSpec(String name, Kind kind, int sms, int unitsPerSm, double
         p.put("array_multiple", "1 = the A100 FP16 array (M·N·K = 512 per cycle); the paper's Table 1 runs 4 and 8 (--array-multiple)");
         p.put("dram_bytes_per_s", "device catalog nvidia_A100 (A100 40 GB HBM2, 1555 GB/s); not in the paper [assumption]");
         p.put("l2_bytes_per_cycle", "NVIDIA A100 whitepaper: L2 read bandwidth 5120 bytes/clk [assumption: sustained]");
-        p.put("cuda_ops_per_cycle_per_sm", "NVIDIA A100 whitepaper: peak FP16 (non-tensor) 78 TFLOPS = 108 SMs x 512 FLOP/clk at 1.41 GHz");
+        p.put("cuda_ops_per_cycle_per_sm", "NVIDIA A100 whitepaper: peak FP16 (non-tensor) 78 TFLOPS = 108 SMs x 512 FLOP/clk at 1.41 GHz, i.e. 256 "
+                + "half-precision operations (an add, or an FMA counted once) per clock");
         p.put("cta_m", "the paper's W_INT1A_INT8 kernel tiles thread blocks [128, 512, 32] (§4.3, lut-pim brief §3.5); used for every kernel [assumption]");
         p.put("cta_n", p.get("cta_m"));
         p.put("cta_k", p.get("cta_m"));
         p.put("precompute", "fused into the preceding element-wise operator (paper §3.1.1, Table 4)");
         p.put("tables_int8", "FP16 tables as the released RTL stores them (brief §2.3)");
         p.put("dram_pj_per_bit", "HBM2 3.9 pJ/bit: O'Connor et al., Fine-Grained DRAM, MICRO 2017, Table 1 [assumption: not in the paper]");
-        p.put("cuda_op_pj", "FP16 add 0.4 pJ at 45 nm: Horowitz, ISSCC 2014, Fig. 1.1.9 [assumption: CUDA-core energy = adder energy]");
+        p.put("cuda_op_pj", "FP16 add 0.4 pJ at 45 nm (Horowitz, ISSCC 2014) x 28/45 as ComponentTech scales [assumption: CUDA-core energy = adder energy]");
         p.put("efficiency", "1 = ideal; the Accel-Sim log of the paper reaches 0.815 of ideal (brief §6.1 row 11)");
-        return new LutGpuSpec(name.toLowerCase(Locale.ROOT), kind, 108, 4, 1.41, 1, bw, 5120, 512, 128, 512, 32,
-                Precompute.FUSED, false, 3.9, 0.4, 1.0, ComponentTech.tsmc28(), p);
+        return new LutGpuSpec(name.toLowerCase(Locale.ROOT), kind, 108, 4, 1.41, 1, bw, 5120, 256, 128, 512, 32,
+                Precompute.FUSED, false, 3.9, 0.4 * ComponentTech.ENERGY_45_TO_28, 1.0, ComponentTech.tsmc28(), p);
     }
 
     public int units() { return sms * unitsPerSm; }
@@ -101,7 +102,7 @@ public record LutGpuSpec(String name, Kind kind, int sms, int unitsPerSm, double
         if (units < 1) throw new IllegalArgumentException("units " + units + " must be >= 1");
         if (units % unitsPerSm != 0) {
             return new LutGpuSpec(name, kind, units, 1, clockGhz, arrayMultiple, dramBytesPerS, l2BytesPerCycle,
-                    cudaOpsPerCyclePerSm * unitsPerSm, ctaM, ctaN, ctaK, precompute, tablesInt8, dramPjPerBit, cudaOpPj, efficiency, tech, provenance);
+                    cudaOpsPerCyclePerSm / unitsPerSm, ctaM, ctaN, ctaK, precompute, tablesInt8, dramPjPerBit, cudaOpPj, efficiency, tech, provenance);
         }
         return new LutGpuSpec(name, kind, units / unitsPerSm, unitsPerSm, clockGhz, arrayMultiple, dramBytesPerS, l2BytesPerCycle,
                 cudaOpsPerCyclePerSm, ctaM, ctaN, ctaK, precompute, tablesInt8, dramPjPerBit, cudaOpPj, efficiency, tech, provenance);

@@ -84,6 +84,9 @@ public final class LutUnitFactory {
             }
         }
         YamlFields.checkKnown(src, n, GPU_FIELDS, DeviceException::new);
+        if (type.equals("mac-tensor-core") && (n.has("precompute") || n.has("tables_int8"))) {
+            throw new DeviceException(src + ": precompute and tables_int8 apply to type lut-tensor-core", "drop them for a MAC tensor core");
+        }
         LutGpuSpec p = LutGpuSpec.preset(type);
         Map<String, String> prov = new HashMap<>(p.provenance());
         for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
@@ -96,7 +99,8 @@ public final class LutUnitFactory {
                     num(src, n, "dram_bytes_per_s", p.dramBytesPerS()), num(src, n, "l2_bytes_per_cycle", p.l2BytesPerCycle()),
                     num(src, n, "cuda_ops_per_cycle_per_sm", p.cudaOpsPerCyclePerSm()), (int) whole(src, n, "cta_m", p.ctaM()),
                     (int) whole(src, n, "cta_n", p.ctaN()), (int) whole(src, n, "cta_k", p.ctaK()),
-                    n.has("precompute") ? LutGpuSpec.Precompute.parse(n.get("precompute").asText()) : p.precompute(),
+                    n.has("precompute") ? LutGpuSpec.Precompute.parse(n.get("precompute").isTextual() ? n.get("precompute").asText()
+                            : n.get("precompute").toString()) : p.precompute(),
                     n.has("tables_int8") ? bool(src, n, "tables_int8") : p.tablesInt8(), num(src, n, "dram_pj_per_bit", p.dramPjPerBit()),
                     num(src, n, "cuda_op_pj", p.cudaOpPj()), num(src, n, "efficiency", p.efficiency()), p.tech(), prov);
         } catch (IllegalArgumentException e) {
@@ -116,6 +120,7 @@ public final class LutUnitFactory {
         if (!n.has(f)) return dflt;
         JsonNode v = n.get(f);
         if (!v.canConvertToLong() || !v.isIntegralNumber()) throw new DeviceException(src + ": " + f + " = '" + v.asText() + "' must be a whole number", "write " + f + ": " + dflt);
+        if (v.asLong() < 1 || v.asLong() > Integer.MAX_VALUE) throw new DeviceException(src + ": " + f + " = " + v.asText() + " must be from 1 to " + Integer.MAX_VALUE, "write " + f + ": " + dflt);
         return v.asLong();
     }
 

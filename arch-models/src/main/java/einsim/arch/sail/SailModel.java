@@ -93,7 +93,7 @@ public final class SailModel {
 
     public Result cycle(long batch, long n, long k, int wBits, double skip, boolean floatActivations) {
         Work w = work(batch, n, k, wBits, skip, floatActivations);
-        int slices = (int) spec.get("llc_slices");
+        int slices = (int) Math.round(spec.get("llc_slices"));
         long tiles = tiles(n);
         BandwidthChannel dram = new BandwidthChannel("dram", spec.get("dram_bytes_per_s") / (spec.get("pim_clock_ghz") * 1e9));
         Simulator sim = new Simulator();
@@ -127,7 +127,7 @@ public final class SailModel {
                     double c = pimCycles(w) * slices * per + carry;
                     long whole = (long) c;
                     carry = c - whole;
-                    busy[0] += c;
+                    busy[0] += whole;
                     return Math.max(start + whole, cycle + 1);
                 }
             });

@@ -86,6 +86,15 @@ public record SailSpec(String name, Map<String, Double> values) {
             };
             if (!ok) throw new IllegalArgumentException("SAIL parameter " + e.getKey() + " = " + x + " is out of range");
         }
+        for (String w : new String[]{"cores", "llc_slices", "arrays_per_slice", "array_cols", "acc_bits", "activation_bits", "gpu_weight_bits"}) {
+            double x = v.get(w);
+            if (x != Math.rint(x) || x < 1 || x > 1e9) throw new IllegalArgumentException("SAIL parameter " + w + " = " + x + " must be a whole number >= 1");
+        }
+        if (v.get("activation_bits") > 16) throw new IllegalArgumentException("SAIL parameter activation_bits = " + v.get("activation_bits") + " must be at most 16");
+        if (v.get("gpu_weight_bits") > 16) throw new IllegalArgumentException("SAIL parameter gpu_weight_bits = " + v.get("gpu_weight_bits") + " must be at most 16");
+        if (v.get("acc_bits") > v.get("array_cols")) {
+            throw new IllegalArgumentException("SAIL parameter acc_bits = " + v.get("acc_bits") + " is wider than an array (array_cols = " + v.get("array_cols") + ")");
+        }
         int g = (int) Math.round(v.get("group"));
         if (g < 1 || g > 8 || g != v.get("group")) throw new IllegalArgumentException("SAIL parameter group = " + v.get("group") + " must be a whole number from 1 to 8");
         values = java.util.Collections.unmodifiableMap(v);

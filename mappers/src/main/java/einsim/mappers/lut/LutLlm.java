@@ -91,7 +91,7 @@ public final class LutLlm {
         double[] at = attention(m, prefill, context, batch);
         double clock = spec.clockGhz() * 1e9;
         double flopRate = spec.kind() == LutGpuSpec.Kind.LUT
-                ? spec.cudaOpsPerCyclePerSm() * spec.sms() * clock        // CUDA cores (no FP16xFP16 path in a LUT unit)
+                ? 2 * spec.cudaOpsPerCyclePerSm() * spec.sms() * clock    // CUDA-core FMAs (no FP16xFP16 path in a LUT unit)
                 : 2 * 256.0 * spec.arrayMultiple() * spec.units() * clock; // the FP16 tensor cores
         double s = Math.max(at[0] / (flopRate * spec.efficiency()), at[1] / spec.dramBytesPerS());
         double e = at[1] * 8 * spec.dramPjPerBit();
@@ -118,7 +118,7 @@ public final class LutLlm {
         double seconds = 0;
         double energy = 0;
         for (Object[] l : linears(m, t)) {
-            Result r = s.analytic((long) l[1], (long) l[2], (long) l[3], wBits, skip);
+            Result r = s.analytic((long) l[1], (long) l[2], (long) l[3], wBits, skip, true);   // FP16 activations, converted in memory
             long rep = (long) l[4];
             layers.add(new Layer((String) l[0], (long) l[1], (long) l[2], (long) l[3], rep, r.seconds(), r.energyPj()));
             seconds += rep * r.seconds();
