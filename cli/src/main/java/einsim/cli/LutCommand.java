@@ -57,12 +57,7 @@ final class LutCommand implements Callable<Integer> {
             if ((long) m * n * k > 50_000_000L) throw new Main.UsageError("--m × --n × --k = " + (long) m * n * k + " is too large for a check",
                     "keep it below 5·10^7 multiply-adds");
             if (wBit < 1 || wBit > 8) throw new Main.UsageError("--w-bit " + wBit + ": must be from 1 to 8", "write --w-bit 2");
-            LutGemm.AType t;
-            try {
-                t = LutGemm.AType.valueOf(aType.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new Main.UsageError("--a-type " + aType + ": must be int8, fp8 or fp16", "write --a-type int8");
-            }
+            LutGemm.AType t = LutSimulate.aType(aType, null);
             SplittableRandom r = new SplittableRandom(seed);
             double[][] a = LutGemm.randomActivations(m, k, t, r);
             int[][] q = LutGemm.randomWeights(k, n, wBit, r);

@@ -49,15 +49,39 @@ public final class LutLlm {
         public double tokensPerDollar() { return Double.isNaN(dollarsPerHour) ? Double.NaN : tokensPerS() * 3600 / dollarsPerHour; }
     }
 
-    /** The linear layers of one step: [name, M, N, K, repeat]. */
-    static List<Object[]> linears(ModelConfig m, long tokens) {
-        List<Object[]> out = new ArrayList<>();
+    /** The linear layers of one step, not yet costed (seconds and energy NaN). */
+    static List<Layer> linears(ModelConfig m, long tokens) {
+        List<Layer> out = new ArrayList<>();
         String[] names = BitModSim.layerNames(m);
         for (long[] l : BitModSim.linearShapes(m)) {
-            out.add(new Object[]{names[(int) l[2]], tokens, l[0], l[1], Math.multiplyExact(m.numLayers(), l[3])});
+            out.add(new Layer(names[(int) l[2]], tokens, l[0], l[1], Math.multiplyExact(m.numLayers(), l[3]), Double.NaN, Double.NaN));
         }
-        out.add(new Object[]{"lm_head", tokens, m.vocabSize(), m.hiddenSize(), 1L});
+        out.add(new Layer("lm_head", tokens, m.vocabSize(), m.hiddenSize(), 1, Double.NaN, Double.NaN));
         return out;
+    }
+
+    /** Seconds and energy (pJ; NaN where the unit has no energy model) of one M×N×K GEMM. */
+    private interface GemmCost {
+        double[] of(long m, long n, long k);
+    }
+
+    /** A step: every linear layer costed by {@code gemm}, then one layer's attention (seconds, pJ) as a layer of its own. */
+    private record Step(List<Layer> layers, double seconds, double energyPj) {
+        static Step of(ModelConfig m, long tokens, long context, GemmCost gemm, String attentionName, double attentionS, double attentionPj) {
+            List<Layer> layers = new ArrayList<>();
+            for (Layer l : linears(m, tokens)) {
+                double[] c = gemm.of(l.m(), l.n(), l.k());
+                layers.add(new Layer(l.name(), l.m(), l.n(), l.k(), l.repeat(), c[0], c[1]));
+            }
+            layers.add(new Layer(attentionName, tokens, m.numHeads(), context, m.numLayers(), attentionS, attentionPj));
+            double seconds = 0;
+            double energy = 0;
+            for (Layer l : layers) {
+                seconds += l.repeat() * l.seconds();
+                energy += l.repeat() * l.energyPj();
+            }
+            return new Step(layers, seconds, energy);
+        }
     }
 
     /** Attention of one layer: FLOPs (QKᵀ and PV, 2 per MAC) and bytes of the KV cache read (decode) or written. */
@@ -78,29 +102,20 @@ public final class LutLlm {
     public static Report gpu(LutGpuSpec spec, ModelConfig m, boolean prefill, long context, long batch, int wBits, AType a) {
         LutGpu g = new LutGpu(spec);
         long t = tokens(prefill, context, batch);
-        List<Layer> layers = new ArrayList<>();
-        double seconds = 0;
-        double energy = 0;
-        for (Object[] l : linears(m, t)) {
-            Result r = g.analytic((long) l[1], (long) l[2], (long) l[3], wBits, a);
-            long rep = (long) l[4];
-            layers.add(new Layer((String) l[0], (long) l[1], (long) l[2], (long) l[3], rep, r.seconds(), r.energyPj()));
-            seconds += rep * r.seconds();
-            energy += rep * r.energyPj();
-        }
         double[] at = attention(m, prefill, context, batch);
         double clock = spec.clockGhz() * 1e9;
         double flopRate = spec.kind() == LutGpuSpec.Kind.LUT
                 ? 2 * spec.cudaOpsPerCyclePerSm() * spec.sms() * clock    // CUDA-core FMAs (no FP16xFP16 path in a LUT unit)
                 : 2 * 256.0 * spec.arrayMultiple() * spec.units() * clock; // the FP16 tensor cores
         double s = Math.max(at[0] / (flopRate * spec.efficiency()), at[1] / spec.dramBytesPerS());
-        double e = at[1] * 8 * spec.dramPjPerBit();
-        layers.add(new Layer("attention", t, m.numHeads(), context, m.numLayers(), s, e));
-        seconds += m.numLayers() * s;
-        energy += m.numLayers() * e;
+        Step step = Step.of(m, t, context, (mm, n, k) -> {
+            Result r = g.analytic(mm, n, k, wBits, a);
+            return new double[]{r.seconds(), r.energyPj()};
+        }, "attention", s, at[1] * 8 * spec.dramPjPerBit());
         Map<String, String> as = new LinkedHashMap<>(spec.assumptions());
         as.put("not_charged", "norms, activations, softmax, rotary embedding and the KV-cache append [assumption: small beside the GEMMs]");
-        return new Report(spec.name(), m.id(), prefill, context, batch, wBits, a, seconds, t, energy, Double.NaN, Double.NaN, layers, as);
+        return new Report(spec.name(), m.id(), prefill, context, batch, wBits, a, step.seconds(), t, step.energyPj(), Double.NaN, Double.NaN,
+                step.layers(), as);
     }
 
     /** The skip fraction SAIL uses for a batch: the spec's, or measured on seeded synthetic activations. */
@@ -114,49 +129,30 @@ public final class LutLlm {
         SailModel s = new SailModel(spec);
         long t = tokens(prefill, context, batch);
         double skip = s.skip(measuredSkip(spec, t, m.hiddenSize(), seed));
-        List<Layer> layers = new ArrayList<>();
-        double seconds = 0;
-        double energy = 0;
-        for (Object[] l : linears(m, t)) {
-            Result r = s.analytic((long) l[1], (long) l[2], (long) l[3], wBits, skip, true);   // FP16 activations, converted in memory
-            long rep = (long) l[4];
-            layers.add(new Layer((String) l[0], (long) l[1], (long) l[2], (long) l[3], rep, r.seconds(), r.energyPj()));
-            seconds += rep * r.seconds();
-            energy += rep * r.energyPj();
-        }
         double[] at = attention(m, prefill, context, batch);
-        double a = s.cpuFp16Seconds(at[0], at[1]);
-        double ae = at[1] * 8 * spec.get("dram_pj_per_bit");
-        layers.add(new Layer("attention (CPU)", t, m.numHeads(), context, m.numLayers(), a, ae));
-        seconds += m.numLayers() * a;
-        energy += m.numLayers() * ae;
+        Step step = Step.of(m, t, context, (mm, n, k) -> {
+            Result r = s.analytic(mm, n, k, wBits, skip, true);   // FP16 activations, converted in memory
+            return new double[]{r.seconds(), r.energyPj()};
+        }, "attention (CPU)", s.cpuFp16Seconds(at[0], at[1]), at[1] * 8 * spec.get("dram_pj_per_bit"));
         Map<String, String> as = new LinkedHashMap<>(spec.assumptions());
         as.put("pattern_skip_used", String.format(java.util.Locale.ROOT, "%.4f", skip)
                 + (Double.isNaN(spec.get("pattern_skip")) ? " (measured on seeded synthetic Laplace activations, seed " + seed + ")" : " (given)"));
         as.put("attention", "on the CPU's vector units in FP16 (roofline of its FLOPs and the KV cache's bytes) [assumption]");
         as.put("not_charged", "norms, activations, softmax and the partial-sum reduction across slices [assumption]");
         double price = spec.get("cpu_dollars_per_hour") * (1 + spec.get("hw_overhead"));
-        return new Report("sail", m.id(), prefill, context, batch, wBits, AType.INT8, seconds, t, energy, price, skip, layers, as);
+        return new Report("sail", m.id(), prefill, context, batch, wBits, AType.INT8, step.seconds(), t, step.energyPj(), price, skip,
+                step.layers(), as);
     }
 
     /** The Neoverse-N1-class CPU alone (SAIL's baseline). */
     public static Report cpu(SailSpec spec, ModelConfig m, boolean prefill, long context, long batch, int wBits) {
         SailModel s = new SailModel(spec);
         long t = tokens(prefill, context, batch);
-        List<Layer> layers = new ArrayList<>();
-        double seconds = 0;
-        for (Object[] l : linears(m, t)) {
-            double sec = s.cpuSeconds((long) l[1], (long) l[2], (long) l[3], wBits);
-            long rep = (long) l[4];
-            layers.add(new Layer((String) l[0], (long) l[1], (long) l[2], (long) l[3], rep, sec, Double.NaN));
-            seconds += rep * sec;
-        }
         double[] at = attention(m, prefill, context, batch);
-        double a = s.cpuFp16Seconds(at[0], at[1]);
-        layers.add(new Layer("attention", t, m.numHeads(), context, m.numLayers(), a, Double.NaN));
-        seconds += m.numLayers() * a;
-        return new Report("cpu (Neoverse-N1)", m.id(), prefill, context, batch, wBits, AType.INT8, seconds, t, Double.NaN,
-                spec.get("cpu_dollars_per_hour"), 0, layers, spec.assumptions());
+        Step step = Step.of(m, t, context, (mm, n, k) -> new double[]{s.cpuSeconds(mm, n, k, wBits), Double.NaN}, "attention",
+                s.cpuFp16Seconds(at[0], at[1]), Double.NaN);
+        return new Report("cpu (Neoverse-N1)", m.id(), prefill, context, batch, wBits, AType.INT8, step.seconds(), t, Double.NaN,
+                spec.get("cpu_dollars_per_hour"), 0, step.layers(), spec.assumptions());
     }
 
     /** The GPU of the cost comparison (V100 roofline, weights at {@code gpu_weight_bits}). */
@@ -164,22 +160,10 @@ public final class LutLlm {
         SailModel s = new SailModel(spec);
         long t = tokens(prefill, context, batch);
         int wb = (int) spec.get("gpu_weight_bits");
-        List<Layer> layers = new ArrayList<>();
-        double seconds = 0;
-        for (Object[] l : linears(m, t)) {
-            long mm = (long) l[1];
-            long n = (long) l[2];
-            long k = (long) l[3];
-            double sec = s.gpuSeconds(2.0 * mm * n * k, n * (double) k * wb / 8 + 2.0 * mm * (n + k));
-            long rep = (long) l[4];
-            layers.add(new Layer((String) l[0], mm, n, k, rep, sec, Double.NaN));
-            seconds += rep * sec;
-        }
         double[] at = attention(m, prefill, context, batch);
-        double a = s.gpuSeconds(at[0], at[1]);
-        layers.add(new Layer("attention", t, m.numHeads(), context, m.numLayers(), a, Double.NaN));
-        seconds += m.numLayers() * a;
-        return new Report("v100", m.id(), prefill, context, batch, wb, AType.FP16, seconds, t, Double.NaN,
-                spec.get("gpu_dollars_per_hour"), 0, layers, spec.assumptions());
+        Step step = Step.of(m, t, context, (mm, n, k) -> new double[]{s.gpuSeconds(2.0 * mm * n * k, n * (double) k * wb / 8 + 2.0 * mm * (n + k)),
+                Double.NaN}, "attention", s.gpuSeconds(at[0], at[1]), Double.NaN);
+        return new Report("v100", m.id(), prefill, context, batch, wb, AType.FP16, step.seconds(), t, Double.NaN,
+                spec.get("gpu_dollars_per_hour"), 0, step.layers(), spec.assumptions());
     }
 }
